@@ -1,0 +1,153 @@
+"""Name actors: find an organisation or a person by IRI, acronym or label, and label them.
+
+Takes the dataset ``load`` built and a name as a person types it; gives the actor's IRI,
+or an error that lists the candidates. Shared by the SPARQL, network and map stages.
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+import weakref
+
+from rdflib import Graph, URIRef
+from rdflib.term import Node
+
+from mes_graph.terms import FOAF, ORG, RDF, SKOS
+
+NAME_PROPERTIES = (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel, FOAF.name)
+"""The properties whose values name an actor."""
+
+
+class UnknownActor(LookupError):
+    """A name that matches no actor, or several: the message lists the candidates."""
+
+    def __init__(self, name: str, candidates: list[str], ambiguous: bool = False) -> None:
+        self.name, self.candidates, self.ambiguous = name, candidates, ambiguous
+        if ambiguous:
+            message = f"« {name} » is ambiguous: it names {', '.join(candidates)}"
+        elif candidates:
+            message = f"no actor named « {name} »; did you mean {', '.join(candidates)}?"
+        else:
+            message = f"no actor named « {name} »"
+        super().__init__(message)
+
+
+def fold(text: str) -> str:
+    """Lower-case a name and strip its accents and punctuation, to compare names.
+
+    Examples
+    --------
+    >>> fold("  Économie-Solidaire l’ESS ")
+    'economie solidaire l ess'
+    """
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    letters = "".join(c if c.isalnum() else " " for c in decomposed if not unicodedata.combining(c))
+    return " ".join(letters.split())
+
+
+def actors(graph: Graph) -> list[URIRef]:
+    """Every organisation and person of the graph, sorted by IRI.
+
+    Examples
+    --------
+    >>> from mes_graph.load import load
+    >>> len(actors(load()))
+    32
+    """
+    found = set(graph.subjects(RDF.type, ORG.Organization))
+    found |= set(graph.subjects(RDF.type, FOAF.Person))
+    return sorted(node for node in found if isinstance(node, URIRef))
+
+
+def label(graph: Graph, node: Node, lang: str = "fr") -> str:
+    """The name to show for a resource: its prefLabel in ``lang``, else any, else foaf:name.
+
+    Examples
+    --------
+    >>> from mes_graph.load import load
+    >>> from mes_graph.terms import ID
+    >>> label(load(), ID["organisation/mes"], "en")
+    'Movement for the Solidarity Economy'
+    """
+    labels = sorted(graph.objects(node, SKOS.prefLabel))
+    for wanted in (lang, "fr", "en"):
+        for value in labels:
+            if getattr(value, "language", None) == wanted:
+                return str(value)
+    names = sorted(graph.objects(node, FOAF.name))
+    if labels or names:
+        return str((labels or names)[0])
+    return str(node).rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+def _name_index(graph: Graph) -> dict[str, set[URIRef]]:
+    index: dict[str, set[URIRef]] = {}
+    for actor in actors(graph):
+        index.setdefault(fold(str(actor)), set()).add(actor)
+        index.setdefault(fold(str(actor).rsplit("/", 1)[-1]), set()).add(actor)
+        for prop in NAME_PROPERTIES:
+            for value in graph.objects(actor, prop):
+                index.setdefault(fold(str(value)), set()).add(actor)
+    return index
+
+
+_INDEXES: dict[int, tuple[weakref.ref, int, dict[str, set[URIRef]]]] = {}
+
+
+def _cached_index(graph: Graph) -> dict[str, set[URIRef]]:
+    """The name index of a graph, built once per graph and size."""
+    cached = _INDEXES.get(id(graph))
+    if cached and cached[0]() is graph and cached[1] == len(graph):
+        return cached[2]
+    index = _name_index(graph)
+    _INDEXES[id(graph)] = (weakref.ref(graph), len(graph), index)
+    return index
+
+
+def resolve_actor(graph: Graph, name: str) -> URIRef:
+    """Find the actor a name designates: an IRI, an acronym or a label.
+
+    The comparison ignores case, accents and punctuation. An IRI of the graph is taken
+    as it is.
+
+    Parameters
+    ----------
+    graph : rdflib.Graph or rdflib.Dataset
+        The graph ``load`` built.
+    name : str
+        What the user typed: ``"ARDES"``, ``"ripess europe"``, a full IRI.
+
+    Returns
+    -------
+    URIRef
+        The actor's IRI.
+
+    Raises
+    ------
+    UnknownActor
+        No actor or several carry that name; the message lists the candidates.
+
+    Examples
+    --------
+    >>> from mes_graph.load import load
+    >>> ds = load()
+    >>> resolve_actor(ds, "mouvement pour l'economie solidaire").rsplit("/", 1)[-1]
+    'mes'
+    >>> resolve_actor(ds, "Ripes Europe")
+    Traceback (most recent call last):
+    ...
+    mes_graph.actors.UnknownActor: no actor named « Ripes Europe »; did you mean RIPESS Europe?
+    """
+    if (URIRef(name), None, None) in graph and URIRef(name) in actors(graph):
+        return URIRef(name)
+    index = _cached_index(graph)
+    matches = index.get(fold(name), set())
+    if len(matches) == 1:
+        return next(iter(matches))
+    if matches:
+        names = sorted(f"{label(graph, m)} <{m}>" for m in matches)
+        raise UnknownActor(name, names, ambiguous=True)
+    close = difflib.get_close_matches(fold(name), list(index), n=5, cutoff=0.6)
+    suggestions = sorted({label(graph, actor) for key in close for actor in index[key]})
+    raise UnknownActor(name, suggestions)

@@ -1,0 +1,78 @@
+"""The namespaces of the graph: the standard vocabularies of the public contract and our own.
+
+Every stage imports its IRIs from here, so that a prefix is spelt once.
+"""
+
+from rdflib import Namespace
+from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
+
+BASE = "https://w3id.org/mes-graph/"
+"""The base IRI of our own terms and resources."""
+
+MES = Namespace(BASE + "ontology#")
+ID = Namespace(BASE + "id/")
+SCHEMA = Namespace("https://schema.org/")
+SH = Namespace("http://www.w3.org/ns/shacl#")
+ESSGLOBAL = Namespace("http://purl.org/essglobal/vocab/")
+
+GRAPH = Namespace(BASE + "graph/")
+"""Named graphs of statements that carry no source of their own (ontology, code lists)."""
+
+SCHEMES = {
+    "kind": ID["scheme/kinds"],
+    "sector": ID["scheme/sectors"],
+    "legal_form": ID["scheme/legal-forms"],
+    "role": ID["scheme/roles"],
+    "region": ID["scheme/regions"],
+    "axis": ID["scheme/strategic-axes"],
+    "action": ID["scheme/priority-actions"],
+}
+"""The SKOS concept schemes an ``org:classification`` or a place is drawn from."""
+
+PREFIXES = {
+    "mes": MES,
+    "org": ORG,
+    "foaf": FOAF,
+    "schema": SCHEMA,
+    "skos": SKOS,
+    "dcterms": DCTERMS,
+    "prov": PROV,
+    "time": TIME,
+    "owl": OWL,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "xsd": XSD,
+    "orga": Namespace(BASE + "id/organisation/"),
+    "person": Namespace(BASE + "id/person/"),
+    "ms": Namespace(BASE + "id/membership/"),
+    "src": Namespace(BASE + "id/source/"),
+    "kind": Namespace(BASE + "id/concept/kind/"),
+    "sector": Namespace(BASE + "id/concept/sector/"),
+    "legal": Namespace(BASE + "id/concept/legal-form/"),
+    "role": Namespace(BASE + "id/concept/role/"),
+    "region": Namespace(BASE + "id/place/region/"),
+    "essglobal": ESSGLOBAL,
+}
+"""The prefixes bound in every graph we build and every file we write."""
+
+__all__ = [
+    "BASE",
+    "DCTERMS",
+    "ESSGLOBAL",
+    "FOAF",
+    "GRAPH",
+    "ID",
+    "MES",
+    "ORG",
+    "OWL",
+    "PREFIXES",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "SCHEMA",
+    "SCHEMES",
+    "SH",
+    "SKOS",
+    "TIME",
+    "XSD",
+]
