@@ -90,12 +90,18 @@ def parse_turtle(path: Path | str) -> Graph:
     path = Path(path)
     if not path.is_file():
         raise LoadError(path, None, "no such file")
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        raise LoadError(path, line, f"not UTF-8 (byte 0x{raw[err.start]:02x})") from None
     graph = Graph()
     try:
-        graph.parse(path, format="turtle")
+        graph.parse(data=text, format="turtle", publicID=path.resolve().as_uri())
     except BadSyntax as err:
         raise LoadError(path, err.lines + 1, err._why) from None
-    except (UnicodeDecodeError, ValueError) as err:
+    except ValueError as err:
         raise LoadError(path, None, f"not valid Turtle: {err}") from None
     return graph
 

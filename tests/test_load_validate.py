@@ -1,0 +1,138 @@
+"""Loading with provenance, validation against the shapes, and bad input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import URIRef
+
+from mes_graph.load import LoadError, load, parse_turtle
+from mes_graph.terms import GRAPH, ID, ORG, PROV, RDF
+from mes_graph.validate import validate
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SEED = ID["source/mes-presentation"]
+INSEE = URIRef("https://www.insee.fr/fr/information/2560452")
+
+
+def graph_names(dataset) -> dict[str, int]:
+    return {str(g.identifier): len(g) for g in dataset.graphs() if len(g)}
+
+
+def test_every_statement_sits_in_the_named_graph_of_its_source(dataset):
+    assert graph_names(dataset) == {
+        str(SEED): 527,
+        str(INSEE): 177,
+        str(GRAPH["ontology"]): 227,
+        str(GRAPH["vocabularies"]): 357,
+        str(GRAPH["data/sources"]): 9,
+    }
+    seed = dataset.graph(SEED)
+    # every membership, with its interval and instant, is in the seed's graph
+    memberships = set(seed.subjects(RDF.type, ORG.Membership))
+    assert len(memberships) == 29
+    assert all((m, PROV.wasDerivedFrom, SEED) in seed for m in memberships)
+    assert (ID["time/fondation-ripess-europe"], None, None) in seed
+
+
+def test_the_default_graph_is_the_union(dataset):
+    assert len(dataset) == sum(graph_names(dataset).values())
+    assert (ID["organisation/ardes"], ORG.memberOf, ID["organisation/mes"]) in dataset
+
+
+def test_user_data_joins_the_graph_of_its_own_source(dataset):
+    extended = load([FIXTURES / "valid-actor.ttl"])
+    fixture = extended.graph(URIRef("https://example.org/fixture"))
+    assert len(fixture) == 13
+    assert len(extended) == len(dataset) + 13
+    assert validate(extended) == []
+
+
+def test_a_subject_without_source_falls_back_to_the_graph_of_its_file(tmp_path):
+    path = tmp_path / "notes.ttl"
+    path.write_text("<urn:a> <urn:p> 'x' .\n", encoding="utf-8")
+    assert graph_names(load([path], shipped=False)) == {str(GRAPH["data/notes"]): 1}
+
+
+def test_a_byte_order_mark_is_accepted(tmp_path):
+    path = tmp_path / "bom.ttl"
+    path.write_bytes(b"\xef\xbb\xbf<urn:a> <urn:p> 'x' .\n")
+    assert len(parse_turtle(path)) == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "line", "message"),
+    [
+        ("broken-line-7.ttl", 7, "newline found in string literal"),
+        ("not-utf8.ttl", 2, "not UTF-8 (byte 0xc9)"),
+    ],
+)
+def test_broken_turtle_names_file_and_line(name, line, message):
+    with pytest.raises(LoadError) as caught:
+        load([FIXTURES / name])
+    assert caught.value.line == line
+    assert str(caught.value) == f"{FIXTURES / name}:{line}: {message}"
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(LoadError, match=r"nope\.ttl: no such file"):
+        load([tmp_path / "nope.ttl"])
+
+
+def test_shipped_graph_conforms(dataset):
+    assert validate(dataset) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        (
+            "invalid-organisation.ttl",
+            [
+                ("orga:reseau-sans-contrat", "dcterms:source"),
+                ("orga:reseau-sans-contrat", "org:classification"),
+                ("orga:reseau-sans-contrat", "rdf:type"),
+                ("orga:reseau-sans-contrat", "schema:areaServed"),
+                ("orga:reseau-sans-contrat", "schema:foundingDate"),
+                ("orga:reseau-sans-contrat", "skos:prefLabel"),
+                ("region:99", "skos:prefLabel"),
+            ],
+        ),
+        (
+            "invalid-membership.ttl",
+            [
+                ("ms:opale--ess-france", "org:role"),
+                ("ms:opale--ess-france", "prov:wasDerivedFrom"),
+                ("orga:babalex", ""),
+            ],
+        ),
+        (
+            "invalid-person.ttl",
+            [
+                ("kind:inconnu", ""),
+                ("kind:inconnu", "skos:inScheme"),
+                ("person:anonyme", "dcterms:source"),
+                ("person:anonyme", "foaf:name"),
+                ("person:anonyme", "org:classification"),
+            ],
+        ),
+    ],
+)
+def test_shapes_reject_broken_fixtures(name, expected):
+    violations = validate(load([FIXTURES / name]))
+    assert [(v.resource, v.path) for v in violations] == expected
+    assert all(v.message and v.severity == "Violation" for v in violations)
+
+
+def test_membership_without_shortcut_is_reported(tmp_path):
+    path = tmp_path / "no-shortcut.ttl"
+    path.write_text(
+        (FIXTURES / "valid-actor.ttl")
+        .read_text(encoding="utf-8")
+        .replace("    org:memberOf orga:mes ;\n", ""),
+        encoding="utf-8",
+    )
+    (violation,) = validate(load([path]))
+    assert violation.resource == "ms:reseau-test--mes"
+    assert "org:memberOf" in violation.message
