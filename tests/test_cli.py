@@ -84,8 +84,8 @@ def test_stats_counts_classes_memberships_sources_and_languages():
     assert ["memberships", "with", "a", "source", "29"] in lines
     assert ["foaf:Person", "5"] in lines
     assert ["mes:TerritorialNetwork", "5"] in lines
-    assert ["src:mes-presentation", "527"] in lines
-    assert ["fr", "216"] in lines
+    assert ["src:mes-presentation", "529"] in lines
+    assert ["fr", "217"] in lines
 
 
 @pytest.mark.parametrize("fmt", list(FORMATS))
