@@ -2,7 +2,8 @@
 
 Takes the dataset ``load`` built; gives files. Triple syntaxes (Turtle, N-Triples,
 RDF/XML, JSON-LD) carry the union of the named graphs; quad syntaxes (N-Quads, TriG)
-keep one named graph per source.
+keep one named graph per source. Oxigraph's serialisers write them, from sorted
+statements, so outputs are byte-stable.
 """
 
 from __future__ import annotations
@@ -12,27 +13,50 @@ import os
 import tempfile
 from pathlib import Path
 
-from rdflib import Dataset
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Literal, URIRef
+from rdflib.term import Node
 
-from mes_graph.load import union_graph
+from mes_graph.terms import PREFIXES, XSD
 
 FORMATS = {
-    # name: (rdflib serializer, file suffix, keeps named graphs)
-    "turtle": ("turtle", ".ttl", False),
-    "ntriples": ("nt", ".nt", False),
-    "nquads": ("nquads", ".nq", True),
-    "trig": ("trig", ".trig", True),
-    "jsonld": ("json-ld", ".jsonld", False),
-    "rdfxml": ("xml", ".rdf", False),
+    # name: (Oxigraph format, file suffix, keeps named graphs)
+    "turtle": (ox.RdfFormat.TURTLE, ".ttl", False),
+    "ntriples": (ox.RdfFormat.N_TRIPLES, ".nt", False),
+    "nquads": (ox.RdfFormat.N_QUADS, ".nq", True),
+    "trig": (ox.RdfFormat.TRIG, ".trig", True),
+    "jsonld": (ox.RdfFormat.JSON_LD, ".jsonld", False),
+    "rdfxml": (ox.RdfFormat.RDF_XML, ".rdf", False),
 }
 """The export formats the CLI offers."""
+
+
+def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """The Oxigraph term equal to an rdflib term.
+
+    Examples
+    --------
+    >>> to_oxigraph(Literal("Lille", lang="fr"))
+    <Literal value=Lille language=fr>
+    """
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype or XSD.string)))
+    raise TypeError(f"not an RDF term: {term!r}")
 
 
 def serialize(dataset: Dataset, fmt: str) -> bytes:
     """Serialise a dataset in one of ``FORMATS``, deterministically.
 
-    N-Triples and N-Quads lines are sorted, so that two exports of the same graph are
-    byte-identical and a diff between releases shows only what changed.
+    Statements are sorted (by graph, then subject, predicate and object) before Oxigraph's
+    serialisers write them, so the same graph gives byte-identical files and a diff
+    between two releases shows only what changed. Turtle and TriG group each subject's
+    statements under our prefixes.
 
     Parameters
     ----------
@@ -49,18 +73,25 @@ def serialize(dataset: Dataset, fmt: str) -> bytes:
     Examples
     --------
     >>> from mes_graph.load import load
-    >>> serialize(load(), "ntriples").count(b"\\n") == len(load())
+    >>> ds = load()
+    >>> serialize(ds, "ntriples").count(b"\\n") == len(ds)
     True
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    rdflib_format, _, keeps_graphs = FORMATS[fmt]
-    source = dataset if keeps_graphs else union_graph(dataset)
-    data = source.serialize(format=rdflib_format, encoding="utf-8")
-    if fmt in ("ntriples", "nquads"):
-        lines = sorted(set(data.splitlines(keepends=True)) - {b"\n"})
-        data = b"".join(lines)
-    return data
+    ox_format, _, keeps_graphs = FORMATS[fmt]
+    prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+    if keeps_graphs:
+        quads = sorted(
+            (q[3].n3(), q[0].n3(), q[1].n3(), q[2].n3(), q) for q in dataset.quads() if q[3]
+        )
+        items = [ox.Quad(*map(to_oxigraph, q[:3]), ox.NamedNode(str(q[3]))) for *_, q in quads]
+    else:
+        triples = sorted(
+            {tuple(x.n3() for x in t): t for t in dataset.triples((None, None, None))}.items()
+        )
+        items = [ox.Triple(*map(to_oxigraph, t)) for _, t in triples]
+    return ox.serialize(items, format=ox_format, prefixes=prefixes)
 
 
 def write_atomic(path: Path | str, data: bytes) -> Path:
