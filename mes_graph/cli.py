@@ -91,6 +91,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     # --- network commands (mes_graph.network): analyze, path, ego, communities ---
 
+    # --- publication commands (issue 6): describe, site, diff ---
+
+    # --- spreadsheet commands (mes_graph.spreadsheets): template, import ---
+
     return parser
 
 
