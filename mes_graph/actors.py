@@ -7,6 +7,7 @@ or an error that lists the candidates. Shared by the SPARQL, network and map sta
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 import weakref
 
@@ -14,6 +15,9 @@ from rdflib import Graph, URIRef
 from rdflib.term import Node
 
 from mes_graph.terms import FOAF, ORG, RDF, SKOS
+
+IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\\\]+$")
+"""What an absolute IRI looks like: a scheme, a colon, no space nor forbidden character."""
 
 NAME_PROPERTIES = (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel, FOAF.name)
 """The properties whose values name an actor."""
@@ -139,7 +143,7 @@ def resolve_actor(graph: Graph, name: str) -> URIRef:
     ...
     mes_graph.actors.UnknownActor: no actor named « Ripes Europe »; did you mean RIPESS Europe?
     """
-    if (URIRef(name), None, None) in graph and URIRef(name) in actors(graph):
+    if IRI.match(name) and URIRef(name) in actors(graph):
         return URIRef(name)
     index = _cached_index(graph)
     matches = index.get(fold(name), set())

@@ -49,17 +49,18 @@ def shipped_files() -> list[Path]:
     Returns
     -------
     list of Path
-        ``ontology/mes.ttl``, the code lists of ``ontology/vocabularies/`` and the data
-        of ``graph/``, each group sorted by name.
+        The ontology (``mes.ttl``, ``metrics.ttl``), the code lists of
+        ``ontology/vocabularies/`` and the data of ``graph/``, each group sorted by name.
 
     Examples
     --------
-    >>> [p.name for p in shipped_files()][:2]
-    ['mes.ttl', 'kinds.ttl']
+    >>> [p.name for p in shipped_files()][:3]
+    ['mes.ttl', 'metrics.ttl', 'kinds.ttl']
     """
     root = resource_dir()
     return [
         root / "ontology" / "mes.ttl",
+        root / "ontology" / "metrics.ttl",
         *sorted((root / "ontology" / "vocabularies").glob("*.ttl")),
         *sorted((root / "graph").glob("*.ttl")),
     ]
@@ -108,10 +109,10 @@ def parse_turtle(path: Path | str) -> Graph:
 
 def fallback_graph(path: Path) -> URIRef:
     """The named graph of a file's statements that have no source."""
-    shipped = resource_dir() / "ontology"
-    if path.resolve() == (shipped / "mes.ttl").resolve():
+    shipped = (resource_dir() / "ontology").resolve()
+    if path.resolve().parent == shipped:
         return GRAPH["ontology"]
-    if path.resolve().parent == (shipped / "vocabularies").resolve():
+    if path.resolve().parent == shipped / "vocabularies":
         return GRAPH["vocabularies"]
     return GRAPH["data/" + path.stem]
 

@@ -85,7 +85,7 @@ def test_stats_counts_classes_memberships_sources_and_languages():
     assert ["foaf:Person", "5"] in lines
     assert ["mes:TerritorialNetwork", "5"] in lines
     assert ["src:mes-presentation", "529"] in lines
-    assert ["fr", "217"] in lines
+    assert ["fr", "265"] in lines
 
 
 RDFLIB_FORMATS = {

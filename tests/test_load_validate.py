@@ -24,7 +24,7 @@ def test_every_statement_sits_in_the_named_graph_of_its_source(dataset):
     assert graph_names(dataset) == {
         str(SEED): 529,
         str(INSEE): 177,
-        str(GRAPH["ontology"]): 227,
+        str(GRAPH["ontology"]): 407,
         str(GRAPH["vocabularies"]): 357,
         str(GRAPH["data/sources"]): 9,
     }
