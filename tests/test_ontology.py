@@ -58,7 +58,7 @@ def test_ontology_header(ontology):
 
 def test_every_term_is_labelled_in_french_and_english_and_defined(ontology):
     terms = our_terms(ontology)
-    assert len(terms) == 21
+    assert len(terms) == 22
     for term in terms:
         languages = {label.language for label in ontology.objects(term, RDFS.label)}
         assert {"fr", "en"} <= languages, term
@@ -82,7 +82,7 @@ def test_every_concept_and_scheme_is_labelled_in_french_and_english(dataset):
 
 def test_classes_are_aligned_to_the_standard_vocabularies(ontology):
     classes = [t for t in our_terms(ontology) if (t, RDF.type, OWL.Class) in ontology]
-    assert len(classes) == 15
+    assert len(classes) == 16
     standard = (str(ORG), str(FOAF), "https://schema.org/", "http://www.w3.org/ns/prov#")
     for cls in classes:
         parents = list(ontology.objects(cls, RDFS.subClassOf))
