@@ -141,3 +141,21 @@ def test_membership_without_shortcut_is_reported(tmp_path):
     (violation,) = validate(load([path]))
     assert violation.resource == "ms:reseau-test--mes"
     assert "org:memberOf" in violation.message
+
+
+def test_sparql_constraints_find_what_pyshacl_finds_node_by_node():
+    # validate() runs each SPARQL constraint once; pySHACL alone runs it per focus node
+    from pyshacl import validate as pyshacl_validate
+
+    from mes_graph.load import shapes_file, union_graph
+    from mes_graph.terms import SH
+
+    data = union_graph(load([FIXTURES / "invalid-membership.ttl", FIXTURES / "valid-actor.ttl"]))
+    _, report, _ = pyshacl_validate(
+        data, shacl_graph=parse_turtle(shapes_file()), inference="none", advanced=True
+    )
+    expected = sorted(
+        data.namespace_manager.normalizeUri(report.value(r, SH.focusNode))
+        for r in report.subjects(RDF.type, SH.ValidationResult)
+    )
+    assert [v.resource for v in validate(data)] == expected
