@@ -12,3 +12,63 @@ from mes_graph.load import load
 def dataset() -> Dataset:
     """The embedded graph (ontology, code lists, data), as ``load`` builds it."""
     return load()
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory: pytest.TempPathFactory):
+    """A real ``oxigraph serve`` (read-write) on a free port of 127.0.0.1, empty at start.
+
+    Yields the base URL; ``/query`` and ``/update`` are its SPARQL endpoints. The default
+    graph is the union of the named graphs, as in the local engine. The store lives in
+    its own temporary folder (the server locks it) and the server stops after the session.
+    """
+    import shutil
+    import socket
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    command = Path(sys.executable).parent / "oxigraph"
+    if not command.is_file():
+        command = Path(shutil.which("oxigraph") or "oxigraph")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    store = tmp_path_factory.mktemp("oxigraph-store")
+    log = (store.parent / f"{store.name}.log").open("wb")
+    process = subprocess.Popen(
+        [
+            str(command),
+            "serve",
+            "--location",
+            str(store),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--union-default-graph",
+            "--timeout-s",
+            "10",
+        ],
+        stdin=subprocess.DEVNULL,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            assert process.poll() is None, "oxigraph serve stopped at start"
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "oxigraph serve did not start"
+                time.sleep(0.02)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        try:
+            process.wait(5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
