@@ -13,15 +13,24 @@ share one source. What is left goes in a graph named after the file:
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
-from rdflib import Dataset, Graph, URIRef
-from rdflib.plugins.parsers.notation3 import BadSyntax
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from mes_graph.terms import DCTERMS, GRAPH, PREFIXES, PROV
+from mes_graph.terms import DCTERMS, GRAPH, PREFIXES, PROV, XSD
+
+ENGINES = ("oxigraph", "memory")
+"""Where ``load`` holds the statements: an Oxigraph store, or rdflib's memory store."""
+
+DEFAULT_ENGINE = "memory"
+
+SOURCE_PROPERTIES = (ox.NamedNode(str(PROV.wasDerivedFrom)), ox.NamedNode(str(DCTERMS.source)))
+XSD_STRING = str(XSD.string)
 
 
 class LoadError(Exception):
@@ -71,99 +80,146 @@ def shapes_file() -> Path:
     return resource_dir() / "ontology" / "shapes.ttl"
 
 
-def parse_turtle(path: Path | str) -> Graph:
-    """Parse one Turtle file, or raise ``LoadError`` naming the file and the line.
+def read_turtle(path: Path | str) -> list[ox.Triple]:
+    """Parse one Turtle file with Oxigraph, or raise ``LoadError`` naming file and line.
 
     Parameters
     ----------
     path : Path or str
-        A Turtle file.
+        A Turtle file, UTF-8, with or without a byte order mark.
 
     Returns
     -------
-    rdflib.Graph
+    list of pyoxigraph.Triple
 
     Examples
     --------
-    >>> len(parse_turtle(shipped_files()[-1])) > 0
+    >>> len(read_turtle(shipped_files()[-1])) > 0
     True
     """
     path = Path(path)
     if not path.is_file():
         raise LoadError(path, None, "no such file")
-    raw = path.read_bytes()
+    raw = path.read_bytes().removeprefix(b"\xef\xbb\xbf")
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        raise LoadError(path, line, f"not UTF-8 (byte 0x{raw[err.start]:02x})") from None
+        return list(ox.parse(raw, format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri()))
+    except SyntaxError as err:
+        match = re.match(
+            r"Parser error (?:at|between) line \d+ (?:between )?columns? (\d+)[^:]*: ", err.msg
+        )
+        reason = err.msg[match.end() :] if match else err.msg
+        column = f" (column {match.group(1)})" if match else ""
+        raise LoadError(path, err.lineno, reason + column) from None
+
+
+def from_oxigraph(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
+    """The rdflib term equal to an Oxigraph term (``xsd:string`` literals stay plain).
+
+    Examples
+    --------
+    >>> from_oxigraph(ox.Literal("Lille"))
+    rdflib.term.Literal('Lille')
+    """
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    if term.datatype.value == XSD_STRING:
+        return Literal(term.value)
+    return Literal(term.value, datatype=URIRef(term.datatype.value))
+
+
+def parse_turtle(path: Path | str) -> Graph:
+    """Parse one Turtle file into an rdflib graph (for shapes and small files).
+
+    Examples
+    --------
+    >>> len(parse_turtle(shapes_file())) > 100
+    True
+    """
     graph = Graph()
-    try:
-        graph.parse(data=text, format="turtle", publicID=path.resolve().as_uri())
-    except BadSyntax as err:
-        raise LoadError(path, err.lines + 1, err._why) from None
-    except ValueError as err:
-        raise LoadError(path, None, f"not valid Turtle: {err}") from None
+    for triple in read_turtle(path):
+        graph.add((from_oxigraph(triple.subject), from_oxigraph(triple.predicate),
+                   from_oxigraph(triple.object)))  # fmt: skip
     return graph
 
 
-def fallback_graph(path: Path) -> URIRef:
+def fallback_graph(path: Path) -> str:
     """The named graph of a file's statements that have no source."""
     shipped = (resource_dir() / "ontology").resolve()
     if path.resolve().parent == shipped:
-        return GRAPH["ontology"]
+        return str(GRAPH["ontology"])
     if path.resolve().parent == shipped / "vocabularies":
-        return GRAPH["vocabularies"]
-    return GRAPH["data/" + path.stem]
+        return str(GRAPH["vocabularies"])
+    return str(GRAPH["data/" + path.stem])
 
 
-def graphs_by_source(graph: Graph, fallback: URIRef) -> dict[URIRef, Graph]:
-    """Split a file's graph into the named graphs of its sources, by the module's rule.
+def graphs_by_source(triples: list[ox.Triple], fallback: str) -> dict[str, list[ox.Triple]]:
+    """Split a file's statements into the named graphs of their sources, by the module's rule.
 
     Parameters
     ----------
-    graph : rdflib.Graph
+    triples : list of pyoxigraph.Triple
         The statements of one file.
-    fallback : URIRef
+    fallback : str
         The graph of statements whose subject has no source.
 
     Returns
     -------
     dict
-        Graph name to the statements it holds.
+        Graph name to the statements it holds, in file order.
 
     Examples
     --------
-    >>> g = Graph().parse(format="turtle", data='''
+    >>> triples = list(ox.parse(format=ox.RdfFormat.TURTLE, input='''
     ...     @prefix dcterms: <http://purl.org/dc/terms/> .
     ...     <urn:a> dcterms:source <urn:doc> ; <urn:p> <urn:b> .
-    ...     <urn:b> <urn:p> "x" .
-    ...     <urn:c> <urn:p> "y" .''')
-    >>> {str(k): len(v) for k, v in sorted(graphs_by_source(g, URIRef("urn:file")).items())}
-    {'urn:doc': 3, 'urn:file': 1}
+    ...     <urn:b> <urn:p> <urn:i> .
+    ...     <urn:i> <urn:p> "x" .
+    ...     <urn:c> <urn:p> "y" .'''))
+    >>> {k: len(v) for k, v in sorted(graphs_by_source(triples, "urn:file").items())}
+    {'urn:doc': 4, 'urn:file': 1}
     """
-    source: dict[Node, Node] = {}
-    for prop in (PROV.wasDerivedFrom, DCTERMS.source):  # dcterms:source wins
-        for subject in graph.subjects(prop, None, unique=True):
-            source[subject] = min(graph.objects(subject, prop))
-    while True:  # follow references until every reachable subject has its source
-        referrers: dict[Node, set[Node]] = defaultdict(set)
-        for subject, _, obj in graph:
-            if subject in source and obj not in source:
-                referrers[obj].add(source[subject])
-        inherited = {node: srcs.pop() for node, srcs in referrers.items() if len(srcs) == 1}
-        if not inherited:
-            break
-        source |= inherited
-    parts: dict[URIRef, Graph] = defaultdict(Graph)
-    for triple in graph:
-        subject = triple[0]
-        parts[source.get(subject, fallback)].add(triple)
+    source: dict[ox.NamedNode | ox.BlankNode, str] = {}
+    refers: dict[ox.NamedNode | ox.BlankNode, list] = defaultdict(list)
+    for prop in SOURCE_PROPERTIES:  # the last wins: dcterms:source over prov:wasDerivedFrom
+        found: dict = defaultdict(list)
+        for t in triples:
+            if t.predicate == prop:
+                found[t.subject].append(t.object.value)
+        source |= {subject: min(values) for subject, values in found.items()}
+    for t in triples:
+        if not isinstance(t.object, ox.Literal):
+            refers[t.subject].append(t.object)
+    frontier, candidates = list(source), defaultdict(set)
+    while frontier:  # follow references: a node takes the source all its referrers share
+        for subject in frontier:
+            for obj in refers.get(subject, ()):
+                if obj not in source:
+                    candidates[obj].add(source[subject])
+        inherited = {n: next(iter(c)) for n, c in candidates.items() if len(c) == 1}
+        frontier = [n for n in inherited if n not in source]
+        source |= {n: inherited[n] for n in frontier}
+    parts: dict[str, list[ox.Triple]] = defaultdict(list)
+    for t in triples:
+        parts[source.get(t.subject, fallback)].append(t)
     return dict(parts)
 
 
-def load(data: Iterable[Path | str] = (), *, shipped: bool = True) -> Dataset:
+def load(
+    data: Iterable[Path | str] = (),
+    *,
+    shipped: bool = True,
+    engine: str = DEFAULT_ENGINE,
+    store: Path | str | None = None,
+) -> Dataset:
     """Build the dataset: the embedded graph plus the user's own Turtle files.
+
+    Files are parsed by Oxigraph, then held either in an Oxigraph store behind rdflib's
+    API (``engine="oxigraph"``, through oxrdflib: SPARQL runs on Oxigraph) or in
+    rdflib's own memory store (``engine="memory"``).
 
     Parameters
     ----------
@@ -171,6 +227,11 @@ def load(data: Iterable[Path | str] = (), *, shipped: bool = True) -> Dataset:
         Extra Turtle files (the CLI's ``--data``).
     shipped : bool
         Include the embedded ontology, code lists and data (default True).
+    engine : {"oxigraph", "memory"}
+        Where the statements are held and queried.
+    store : Path or str, optional
+        With the Oxigraph engine, a folder that keeps the store between runs: the first
+        run fills it; later runs reuse it as it is and only add ``data``.
 
     Returns
     -------
@@ -190,13 +251,33 @@ def load(data: Iterable[Path | str] = (), *, shipped: bool = True) -> Dataset:
     >>> len(set(ds.subjects(ORG.memberOf, URIRef("https://w3id.org/mes-graph/id/organisation/mes"))))
     18
     """
-    dataset = Dataset(default_union=True)
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    if store is not None and engine != "oxigraph":
+        raise ValueError("a store folder needs the oxigraph engine")
+    dataset = Dataset(store="Oxigraph" if engine == "oxigraph" else "default", default_union=True)
+    if store is not None:
+        Path(store).mkdir(parents=True, exist_ok=True)
+        dataset.open(str(store))
+        shipped = shipped and len(dataset) == 0
     for prefix, namespace in PREFIXES.items():
         dataset.bind(prefix, namespace, replace=True)
     files = [*(shipped_files() if shipped else []), *map(Path, data)]
     for path in files:
-        for name, part in graphs_by_source(parse_turtle(path), fallback_graph(path)).items():
-            dataset.graph(name).addN((s, p, o, dataset.graph(name)) for s, p, o in part)
+        parts = graphs_by_source(read_turtle(path), fallback_graph(path))
+        for name, triples in parts.items():
+            if engine == "oxigraph":
+                graph = ox.NamedNode(name)
+                dataset.store._inner.extend(  # oxrdflib's pyoxigraph.Store: no conversion
+                    ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples
+                )
+            else:
+                context = dataset.graph(URIRef(name))
+                context.addN(
+                    (from_oxigraph(t.subject), from_oxigraph(t.predicate),
+                     from_oxigraph(t.object), context)
+                    for t in triples
+                )  # fmt: skip
     return dataset
 
 

@@ -46,7 +46,7 @@ def test_validate_with_a_file_broken_on_line_7():
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr == (
-        f"mes-graph: error: {FIXTURES / 'broken-line-7.ttl'}:7: newline found in string literal\n"
+        f"mes-graph: error: {FIXTURES / 'broken-line-7.ttl'}:7: Unexpected end of file (column 19)\n"
     )
 
 

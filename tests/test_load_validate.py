@@ -69,8 +69,12 @@ def test_a_byte_order_mark_is_accepted(tmp_path):
 @pytest.mark.parametrize(
     ("name", "line", "message"),
     [
-        ("broken-line-7.ttl", 7, "newline found in string literal"),
-        ("not-utf8.ttl", 2, "not UTF-8 (byte 0xc9)"),
+        ("broken-line-7.ttl", 7, "Unexpected end of file (column 19)"),
+        (
+            "not-utf8.ttl",
+            2,
+            "Invalid UTF-8: invalid utf-8 sequence of 1 bytes from index 0 (column 25)",
+        ),
     ],
 )
 def test_broken_turtle_names_file_and_line(name, line, message):
