@@ -45,9 +45,8 @@ def test_validate_with_a_file_broken_on_line_7():
     result = run("validate", "--data", str(FIXTURES / "broken-line-7.ttl"))
     assert result.returncode == 2
     assert result.stdout == ""
-    assert result.stderr == (
-        f"mes-graph: error: {FIXTURES / 'broken-line-7.ttl'}:7: Unexpected end of file (column 19)\n"
-    )
+    broken = FIXTURES / "broken-line-7.ttl"
+    assert result.stderr == f"mes-graph: error: {broken}:7: Unexpected end of file (column 19)\n"
 
 
 def test_validate_reports_shape_violations_with_exit_1():
