@@ -13,11 +13,13 @@ share one source. What is left goes in a graph named after the file:
 
 from __future__ import annotations
 
+import os
 import re
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
+import oxrdflib.store
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
@@ -27,7 +29,7 @@ from mes_graph.terms import DCTERMS, GRAPH, PREFIXES, PROV, XSD
 ENGINES = ("oxigraph", "memory")
 """Where ``load`` holds the statements: an Oxigraph store, or rdflib's memory store."""
 
-DEFAULT_ENGINE = "memory"
+DEFAULT_ENGINE = os.environ.get("MES_GRAPH_ENGINE", "memory")
 
 SOURCE_PROPERTIES = (ox.NamedNode(str(PROV.wasDerivedFrom)), ox.NamedNode(str(DCTERMS.source)))
 XSD_STRING = str(XSD.string)
@@ -129,6 +131,19 @@ def from_oxigraph(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
     if term.datatype.value == XSD_STRING:
         return Literal(term.value)
     return Literal(term.value, datatype=URIRef(term.datatype.value))
+
+
+def _from_ox(term):  # oxrdflib's converter, with plain strings kept plain
+    if term is None:
+        return None
+    if isinstance(term, ox.Triple):
+        return tuple(map(from_oxigraph, (term.subject, term.predicate, term.object)))
+    return from_oxigraph(term)
+
+
+# oxrdflib hands plain strings back as "x"^^xsd:string, a term rdflib holds unequal to
+# "x" (RDF 1.1 says they are one): its store reads Oxigraph's terms with ours instead.
+oxrdflib.store.from_ox = _from_ox
 
 
 def parse_turtle(path: Path | str) -> Graph:

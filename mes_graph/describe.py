@@ -1,0 +1,438 @@
+"""Describe the dataset for partners: a DCAT catalogue and dataset, with VoID statistics.
+
+Takes the dataset ``load`` built and the files an export wrote; gives an rdflib ``Graph``
+(and its Turtle): the catalogue, the dataset (title and description in French and
+English, publisher, licence, version, issued and modified dates, keywords, languages,
+the profile it is published under), its VoID statistics (triples, entities, sources,
+vocabularies, example resources, one subset per named graph), one ``dcat:Distribution``
+per file (media type, byte size, SHA-256 as ``spdx:checksum``, profile) and, when one is
+configured, the SPARQL endpoint. ``ontology/dcat-shapes.ttl`` states what it promises.
+
+Dates are stable: ``issued`` is the ontology's ``dcterms:created``, ``modified`` is
+``$SOURCE_DATE_EPOCH`` when set, else the ontology's ``dcterms:modified``, else ``issued``.
+The publisher is the mes-graph project (its contributors), not MES: the project builds
+the graph from MES's documents, which are its sources.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib.plugins.parsers.notation3 import BadSyntax
+
+from mes_graph.export import (
+    FORMATS,
+    MEDIA_TYPES,
+    PROFILE,
+    PROFILES,
+    PUBLISH_PREFIXES,
+    apply_profile,
+    release_date,
+    serialize,
+    sha256,
+    version,
+)
+from mes_graph.load import resource_dir
+from mes_graph.terms import BASE, DCTERMS, FOAF, ID, MES, OWL, PROV, RDF, RDFS, XSD
+
+DCAT = Namespace("http://www.w3.org/ns/dcat#")
+VOID = Namespace("http://rdfs.org/ns/void#")
+SPDX = Namespace("http://spdx.org/rdf/terms#")
+PROF = Namespace("http://www.w3.org/ns/dx/prof/")
+
+CATALOG = URIRef(BASE + "catalog")
+DATASET = URIRef(BASE + "dataset")
+PUBLISHER = URIRef(BASE + "contributors")
+SERVICE = URIRef(BASE + "dataset/sparql")
+LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
+IANA = "https://www.iana.org/assignments/media-types/"
+LANGUAGES = ("http://id.loc.gov/vocabulary/iso639-1/fr", "http://id.loc.gov/vocabulary/iso639-1/en")
+
+DESCRIPTION_FILE = "description.ttl"
+"""The name of the description an export writes beside its files."""
+
+DEFAULT_BASE_URL = BASE + "data/"
+"""Where the files are downloaded from, unless told otherwise (``--base-url``)."""
+
+SUFFIXES = {
+    ".ttl": "turtle",
+    ".nt": "ntriples",
+    ".nq": "nquads",
+    ".trig": "trig",
+    ".jsonld": "jsonld",
+    ".rdf": "rdfxml",
+    ".graphml": "graphml",
+    ".gexf": "gexf",
+    ".csv": "csv",
+}
+"""The format of a distribution, by file suffix."""
+
+TEXTS = {
+    "title": (
+        "Graphe de connaissances de l'économie solidaire autour du MES",
+        "Knowledge graph of the solidarity economy around MES",
+    ),
+    "description": (
+        "Les réseaux territoriaux, fédérations de filières, structures ressources, "
+        "chercheur·e·s et instances nationales et internationales liés au Mouvement pour "
+        "l'Économie Solidaire (MES) : qui est membre de quoi, depuis quand et selon quelle "
+        "source. Publié par le projet mes-graph (ses contributeurs), et non par le MES, à "
+        "partir des documents du MES et d'autres sources citées.",
+        "The territorial networks, sector federations, resource structures, researchers and "
+        "national and international bodies linked to the Mouvement pour l'Économie Solidaire "
+        "(MES): who is a member of what, since when, and on whose word. Published by the "
+        "mes-graph project (its contributors), not by MES, from MES's documents and other "
+        "cited sources.",
+    ),
+    "catalog": ("Catalogue mes-graph", "mes-graph catalogue"),
+}
+KEYWORDS = (
+    ("économie sociale et solidaire", "fr"),
+    ("social and solidarity economy", "en"),
+    ("économie solidaire", "fr"),
+    ("solidarity economy", "en"),
+    ("MES", None),
+    ("RIPESS", None),
+)
+EXAMPLES = ("organisation/mes", "organisation/ardes", "membership/ardes--mes")
+
+
+@dataclass(frozen=True, order=True)
+class Distribution:
+    """One file of an export: its path relative to the description, format and profile."""
+
+    name: str
+    path: Path
+    fmt: str
+    profile: str = "public"
+
+
+def distribution(path: Path | str, root: Path | str, profile: str = "public") -> Distribution:
+    """A file as a distribution: its name relative to ``root`` and its format by suffix.
+
+    Examples
+    --------
+    >>> distribution("/tmp/out/mes.nq", "/tmp/out")
+    Distribution(name='mes.nq', path=PosixPath('/tmp/out/mes.nq'), fmt='nquads', profile='public')
+    """
+    path = Path(path)
+    try:
+        name = path.resolve().relative_to(Path(root).resolve()).as_posix()
+    except ValueError:
+        name = path.name
+    fmt = SUFFIXES.get(path.suffix.lower(), "unknown")
+    return Distribution(name, path, fmt, profile)
+
+
+def _lit(text: str, lang: str | None = None) -> Literal:
+    return Literal(text, lang=lang)
+
+
+def vocabularies(graph: Graph) -> list[URIRef]:
+    """The namespaces of the predicates and classes a graph uses (``void:vocabulary``).
+
+    Examples
+    --------
+    >>> from mes_graph.load import load
+    >>> [str(v) for v in vocabularies(load())][:2]
+    ['http://purl.org/dc/terms/', 'http://purl.org/vocab/vann/']
+    """
+    namespaces = sorted({str(ns) for ns in PUBLISH_PREFIXES.values()}, key=len, reverse=True)
+    ours = str(ID)
+    used: set[str] = set()
+    terms = set(graph.predicates()) | set(graph.objects(None, RDF.type))
+    for term in terms:
+        for namespace in namespaces:
+            if str(term).startswith(namespace) and not namespace.startswith(ours):
+                used.add(namespace)
+                break
+    return [URIRef(ns) for ns in sorted(used)]
+
+
+def sources(graph: Graph) -> list[URIRef]:
+    """The documents the statements come from (``dcterms:source``, ``prov:wasDerivedFrom``).
+
+    Examples
+    --------
+    >>> from mes_graph.load import load
+    >>> [s.rsplit("/", 1)[-1] for s in sources(load())]
+    ['mes-presentation', '2560452']
+    """
+    found = set(graph.objects(None, DCTERMS.source)) | set(graph.objects(None, PROV.wasDerivedFrom))
+    return sorted(s for s in found if isinstance(s, URIRef))
+
+
+def entities(graph: Graph) -> int:
+    """How many resources the dataset names: distinct subjects under ``…/id/``.
+
+    Examples
+    --------
+    >>> from mes_graph.load import load
+    >>> entities(load()) > 100
+    True
+    """
+    return len({s for s in graph.subjects() if isinstance(s, URIRef) and s.startswith(str(ID))})
+
+
+def _date(value: date) -> Literal:
+    return Literal(value.isoformat(), datatype=XSD.date)
+
+
+def issued_date(dataset: Graph) -> date:
+    """The first release date: the ontology's ``dcterms:created`` (stable)."""
+    ontology = URIRef(str(MES).rstrip("#"))
+    for value in sorted(dataset.objects(ontology, DCTERMS.created)):
+        with contextlib.suppress(ValueError):
+            return date.fromisoformat(str(value)[:10])
+    return release_date(dataset)
+
+
+def describe(
+    dataset: Dataset,
+    distributions: Sequence[Distribution] = (),
+    *,
+    profile: str = "public",
+    endpoint: str | None = None,
+    base_url: str = DEFAULT_BASE_URL,
+) -> Graph:
+    """The DCAT and VoID description of the dataset and of the files an export wrote.
+
+    Parameters
+    ----------
+    dataset : rdflib.Dataset
+        The dataset ``load`` built.
+    distributions : sequence of Distribution
+        The files to describe (each read for its size and SHA-256).
+    profile : str
+        The profile the dataset is published under (counts are those of that profile).
+    endpoint : str, optional
+        A SPARQL endpoint serving the dataset.
+    base_url : str
+        Where the files can be downloaded from (their names are appended).
+
+    Returns
+    -------
+    rdflib.Graph
+
+    Examples
+    --------
+    >>> from mes_graph.load import load
+    >>> g = describe(load())
+    >>> g.value(DATASET, VOID.triples) == Literal(len(load()))
+    True
+    >>> sorted(t.language for t in g.objects(DATASET, DCTERMS.title))
+    ['en', 'fr']
+    """
+    data = (
+        apply_profile(dataset, profile)
+        if profile in PROFILES and profile != "schemaorg"
+        else dataset
+    )
+    g = Graph()
+    for prefix, namespace in PUBLISH_PREFIXES.items():
+        g.bind(prefix, namespace, replace=True)
+    issued = issued_date(dataset)
+    modified = max(issued, release_date(dataset))
+
+    g.add((CATALOG, RDF.type, DCAT.Catalog))
+    for text, lang in zip(TEXTS["catalog"], ("fr", "en"), strict=True):
+        g.add((CATALOG, DCTERMS.title, _lit(text, lang)))
+    g.add((CATALOG, DCTERMS.publisher, PUBLISHER))
+    g.add((CATALOG, DCTERMS.license, LICENSE))
+    g.add((CATALOG, DCAT.dataset, DATASET))
+
+    g.add((PUBLISHER, RDF.type, FOAF.Organization))
+    g.add((PUBLISHER, FOAF.name, Literal("mes-graph contributors")))
+    g.add((PUBLISHER, FOAF.homepage, URIRef(BASE)))
+
+    d = DATASET
+    for cls in (DCAT.Dataset, VOID.Dataset):
+        g.add((d, RDF.type, cls))
+    for key in ("title", "description"):
+        for text, lang in zip(TEXTS[key], ("fr", "en"), strict=True):
+            g.add((d, DCTERMS[key], _lit(text, lang)))
+    g.add((d, DCTERMS.publisher, PUBLISHER))
+    g.add((d, DCTERMS.creator, PUBLISHER))
+    g.add((d, DCTERMS.license, LICENSE))
+    release = version(dataset)
+    g.add((d, DCAT.version, Literal(release)))
+    g.add((d, OWL.versionInfo, Literal(release)))
+    g.add((d, DCTERMS.issued, _date(issued)))
+    g.add((d, DCTERMS.modified, _date(modified)))
+    for language in LANGUAGES:
+        g.add((d, DCTERMS.language, URIRef(language)))
+    for text, lang in KEYWORDS:
+        g.add((d, DCAT.keyword, _lit(text, lang)))
+    g.add((d, DCTERMS.conformsTo, PROFILE[profile]))
+    _describe_profiles(g)
+
+    g.add((d, VOID.triples, Literal(len(set(data.triples((None, None, None)))))))
+    g.add((d, VOID.entities, Literal(entities(data))))
+    documents = sources(data)
+    g.add((d, MES.sourceCount, Literal(len(documents), datatype=XSD.nonNegativeInteger)))
+    for document in documents:
+        g.add((d, DCTERMS.source, document))
+        g.add((d, PROV.wasDerivedFrom, document))
+    for vocabulary in vocabularies(data):
+        g.add((d, VOID.vocabulary, vocabulary))
+    g.add((d, VOID.uriSpace, Literal(str(ID))))
+    examples = [ID[e] for e in EXAMPLES if (ID[e], None, None) in data]
+    for example in examples or sorted(set(data.subjects()))[:1]:
+        g.add((d, VOID.exampleResource, example))
+    if isinstance(data, Dataset):
+        for graph in sorted(data.graphs(), key=lambda x: str(x.identifier)):
+            if len(graph) and graph.identifier != data.default_graph.identifier:
+                name = str(graph.identifier)
+                subset = URIRef(
+                    f"{BASE}dataset/graph/{hashlib.sha1(name.encode()).hexdigest()[:12]}"
+                )
+                g.add((d, VOID.subset, subset))
+                g.add((subset, RDF.type, VOID.Dataset))
+                g.add((subset, RDFS.label, Literal(name)))
+                g.add((subset, VOID.triples, Literal(len(graph))))
+                g.add((subset, DCTERMS.source, graph.identifier))
+
+    if endpoint:
+        g.add((d, VOID.sparqlEndpoint, URIRef(endpoint)))
+        g.add((SERVICE, RDF.type, DCAT.DataService))
+        g.add((SERVICE, DCTERMS.title, _lit("Point d'accès SPARQL de mes-graph", "fr")))
+        g.add((SERVICE, DCTERMS.title, _lit("mes-graph SPARQL endpoint", "en")))
+        g.add((SERVICE, DCAT.endpointURL, URIRef(endpoint)))
+        g.add((SERVICE, DCAT.servesDataset, d))
+        g.add((SERVICE, DCTERMS.conformsTo, URIRef("https://www.w3.org/TR/sparql11-protocol/")))
+        g.add((CATALOG, DCAT.service, SERVICE))
+
+    for dist in sorted(distributions):
+        _describe_distribution(g, dist, base_url)
+    return g
+
+
+def _describe_profiles(g: Graph) -> None:
+    for name, (fr, en) in PROFILES.items():
+        profile = PROFILE[name]
+        g.add((profile, RDF.type, PROF.Profile))
+        g.add((profile, RDF.type, DCTERMS.Standard))
+        g.add((profile, DCTERMS.title, _lit(f"profil {name}", "fr")))
+        g.add((profile, DCTERMS.title, _lit(f"{name} profile", "en")))
+        g.add((profile, DCTERMS.description, _lit(fr, "fr")))
+        g.add((profile, DCTERMS.description, _lit(en, "en")))
+
+
+def _describe_distribution(g: Graph, dist: Distribution, base_url: str) -> None:
+    url = URIRef(base_url + dist.name)
+    node = URIRef(f"{BASE}dataset/distribution/{dist.name}")
+    digest = sha256(dist.path)
+    g.add((DATASET, DCAT.distribution, node))
+    g.add((node, RDF.type, DCAT.Distribution))
+    g.add((node, DCTERMS.title, Literal(dist.name)))
+    g.add((node, DCTERMS.identifier, Literal(dist.name)))
+    g.add((node, DCAT.downloadURL, url))
+    g.add((node, DCAT.accessURL, url))
+    media = MEDIA_TYPES.get(dist.fmt, "application/octet-stream")
+    g.add((node, DCAT.mediaType, URIRef(IANA + media)))
+    g.add((node, DCTERMS["format"], Literal(dist.fmt)))
+    size = Literal(str(dist.path.stat().st_size), datatype=XSD.nonNegativeInteger)
+    g.add((node, DCAT.byteSize, size))
+    checksum = BNode(f"sha256-{digest[:16]}")
+    g.add((node, SPDX.checksum, checksum))
+    g.add((checksum, RDF.type, SPDX.Checksum))
+    g.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
+    g.add((checksum, SPDX.checksumValue, Literal(digest, datatype=XSD.hexBinary)))
+    g.add((node, DCTERMS.conformsTo, PROFILE[dist.profile]))
+    g.add((node, DCTERMS.license, LICENSE))
+    if dist.fmt in FORMATS and dist.profile != "schemaorg":
+        g.add((DATASET, VOID.dataDump, url))
+
+
+def description_turtle(description: Graph) -> bytes:
+    """The description as Turtle, sorted and grouped by subject (byte-stable).
+
+    Examples
+    --------
+    >>> from mes_graph.load import load
+    >>> description_turtle(describe(load())).startswith(b"@prefix")
+    True
+    """
+    return serialize(description, "turtle")
+
+
+def read_distributions(path: Path | str) -> list[Distribution]:
+    """The distributions an earlier description lists whose files are still beside it.
+
+    Parameters
+    ----------
+    path : Path or str
+        A description file (``description.ttl``); missing or unreadable: none.
+
+    Returns
+    -------
+    list of Distribution
+    """
+    path = Path(path)
+    if not path.is_file():
+        return []
+    try:
+        graph = Graph().parse(path, format="turtle")
+    except (BadSyntax, ValueError, UnicodeDecodeError):
+        return []
+    found = []
+    for node in graph.subjects(RDF.type, DCAT.Distribution):
+        name = graph.value(node, DCTERMS.identifier)
+        conforms = graph.value(node, DCTERMS.conformsTo)
+        if name is None or ".." in Path(str(name)).parts:
+            continue
+        profile = str(conforms).rsplit("/", 1)[-1] if conforms is not None else "public"
+        file = path.parent / str(name)
+        fmt = graph.value(node, DCTERMS["format"])
+        if file.is_file():
+            found.append(
+                Distribution(
+                    str(name),
+                    file,
+                    str(fmt) if fmt is not None else distribution(file, path.parent).fmt,
+                    profile if profile in PROFILES else "public",
+                )
+            )
+    return sorted(found)
+
+
+def merge_distributions(
+    earlier: Iterable[Distribution], written: Iterable[Distribution]
+) -> list[Distribution]:
+    """The distributions of a folder after an export: the earlier ones, updated by name.
+
+    Examples
+    --------
+    >>> a = Distribution("a.ttl", Path("a.ttl"), "turtle")
+    >>> b = Distribution("a.ttl", Path("a.ttl"), "turtle", "full")
+    >>> [d.profile for d in merge_distributions([a], [b])]
+    ['full']
+    """
+    merged = {d.name: d for d in earlier}
+    merged |= {d.name: d for d in written}
+    return [merged[name] for name in sorted(merged)]
+
+
+def dcat_shapes_file() -> Path:
+    """The SHACL shapes of what the description promises (``ontology/dcat-shapes.ttl``)."""
+    return resource_dir() / "ontology" / "dcat-shapes.ttl"
+
+
+def check_description(description: Graph) -> list:
+    """Validate a description against ``dcat_shapes_file()``; return the violations.
+
+    Examples
+    --------
+    >>> from mes_graph.load import load
+    >>> check_description(describe(load()))
+    []
+    """
+    from mes_graph.validate import validate
+
+    return validate(description, shapes=dcat_shapes_file())
