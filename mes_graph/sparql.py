@@ -61,6 +61,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from oxrdflib import OxigraphStore
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.plugins.sparql.algebra import translateQuery
@@ -998,7 +999,11 @@ def run_local(
             if iri not in known:
                 raise QueryError(f"FROM <{iri}>: the local dataset has no such graph")
     try:
-        answer = dataset.query(text)
+        if shape.dataset_clause and isinstance(dataset.store, OxigraphStore):
+            # the query's FROM names its default graph: no union of all graphs
+            answer = dataset.store.query(text, {}, {}, None)
+        else:
+            answer = dataset.query(text)  # a string: oxrdflib runs it on Oxigraph
     except Exception as err:
         raise QueryError(f"query failed on the local graph: {_one_line(err)}") from None
     if shape.form == "ASK":

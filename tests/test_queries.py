@@ -358,3 +358,21 @@ def test_actor_parameter_takes_iri_acronym_or_label(dataset):
         )
     ]
     assert by[0] == by[1] == by[2] and len(by[0]) == 2
+
+
+# --- the same rows on both embedded engines ---------------------------------------------
+
+
+def test_every_catalogue_query_gives_the_same_bytes_on_oxigraph_and_rdflib():
+    """The catalogue on an Oxigraph store (oxrdflib) and on rdflib's memory store."""
+    from mes_graph.load import load
+    from mes_graph.sparql import render
+
+    engines = {engine: load(engine=engine) for engine in ("oxigraph", "memory")}
+    for name, query in sorted(catalogue().items()):
+        params = dict(query.example_params)
+        answers = {
+            engine: execute(name, params, dataset=dataset) for engine, dataset in engines.items()
+        }
+        fmt = "ntriples" if answers["memory"].form in ("CONSTRUCT", "DESCRIBE") else "csv"
+        assert render(answers["oxigraph"], fmt) == render(answers["memory"], fmt), name
