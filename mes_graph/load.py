@@ -16,9 +16,10 @@ from __future__ import annotations
 import os
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+import oxrdflib
 import oxrdflib.store
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -197,17 +198,16 @@ def graphs_by_source(triples: list[ox.Triple], fallback: str) -> dict[str, list[
     >>> {k: len(v) for k, v in sorted(graphs_by_source(triples, "urn:file").items())}
     {'urn:doc': 4, 'urn:file': 1}
     """
-    source: dict[ox.NamedNode | ox.BlankNode, str] = {}
+    found: dict[ox.NamedNode, dict] = {prop: defaultdict(list) for prop in SOURCE_PROPERTIES}
     refers: dict[ox.NamedNode | ox.BlankNode, list] = defaultdict(list)
-    for prop in SOURCE_PROPERTIES:  # the last wins: dcterms:source over prov:wasDerivedFrom
-        found: dict = defaultdict(list)
-        for t in triples:
-            if t.predicate == prop:
-                found[t.subject].append(t.object.value)
-        source |= {subject: min(values) for subject, values in found.items()}
-    for t in triples:
+    for t in triples:  # one pass: the sources, and which node refers to which
+        if t.predicate in found:
+            found[t.predicate][t.subject].append(t.object.value)
         if not isinstance(t.object, ox.Literal):
             refers[t.subject].append(t.object)
+    source: dict[ox.NamedNode | ox.BlankNode, str] = {}
+    for prop in SOURCE_PROPERTIES:  # the last wins: dcterms:source over prov:wasDerivedFrom
+        source |= {subject: min(values) for subject, values in found[prop].items()}
     frontier, candidates = list(source), defaultdict(set)
     while frontier:  # follow references: a node takes the source all its referrers share
         for subject in frontier:
@@ -294,6 +294,48 @@ def load(
                     for t in triples
                 )  # fmt: skip
     return dataset
+
+
+PlainTerm = str | tuple[str, str]
+"""A term as plain Python: an IRI, ``"_:"`` and a blank node's id, or a literal as
+(lexical form, language tag or "")."""
+
+
+def _plain_ox(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> PlainTerm:
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return "_:" + term.value
+    return (term.value, term.language or "")
+
+
+def _plain_rdflib(term: Node) -> PlainTerm:
+    if isinstance(term, URIRef):
+        return str(term)
+    if isinstance(term, BNode):
+        return "_:" + str(term)
+    return (str(term), getattr(term, "language", None) or "")
+
+
+def plain_pairs(graph: Graph, predicate: URIRef) -> Iterator[tuple[PlainTerm, PlainTerm]]:
+    """The subjects and objects of one predicate, from every named graph, as plain values.
+
+    For stages that index many statements (the network projection): plain strings and
+    tuples hash and sort far faster than rdflib terms, and an Oxigraph-backed dataset is
+    read from Oxigraph directly, without oxrdflib's conversions.
+
+    Examples
+    --------
+    >>> from mes_graph.terms import FOAF
+    >>> sorted(name for _, name in plain_pairs(load(engine="oxigraph"), FOAF.name))[0]
+    ('Alexane Heredia', '')
+    """
+    if isinstance(graph, Dataset) and isinstance(graph.store, oxrdflib.OxigraphStore):
+        for quad in graph.store._inner.quads_for_pattern(None, ox.NamedNode(predicate), None):
+            yield _plain_ox(quad.subject), _plain_ox(quad.object)
+    else:
+        for subject, obj in graph.subject_objects(predicate):
+            yield _plain_rdflib(subject), _plain_rdflib(obj)
 
 
 def union_graph(dataset: Dataset) -> Graph:

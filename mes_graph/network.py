@@ -15,7 +15,9 @@ Literals and blank nodes never become nodes. Attributes: ``type`` (``organisatio
 else English, else ``foaf:name``), ``name`` (the acronym, ``skos:altLabel``, else the
 label), ``kind``, ``sector``, ``legal_form`` (labels of the ``org:classification`` values
 of those SKOS schemes; several are joined by ``"; "``), ``region`` (label of
-``schema:areaServed``); ``None`` where the data says nothing.
+``schema:areaServed``), ``homepage`` (``foaf:homepage``), ``source`` (the documents of
+``dcterms:source`` and ``prov:wasDerivedFrom``, joined by ``"; "``); ``None`` where the
+data says nothing.
 
 Edges run from the actor who acts to the body it acts in; each carries ``relation``,
 ``role`` (label), ``role_iri``, ``since``, ``until`` (lexical dates or ``None``),
@@ -65,9 +67,9 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 from rdflib import Graph, Literal, URIRef
-from rdflib.term import Node
 
-from mes_graph.actors import UnknownActor, actors, fold
+from mes_graph.actors import UnknownActor, fold
+from mes_graph.load import PlainTerm, plain_pairs
 from mes_graph.terms import (
     DCTERMS,
     FOAF,
@@ -203,22 +205,27 @@ def tiny_alliance() -> Graph:
 # ---------------------------------------------------------------------------
 
 
-def _index(graph: Graph, predicate: URIRef) -> dict[Node, set[Node]]:
-    """Subject → objects of one predicate, read in one pass over its triples."""
-    found: dict[Node, set[Node]] = defaultdict(set)
-    for subject, obj in graph.subject_objects(predicate):
+def _index(graph: Graph, predicate: URIRef) -> dict[str, set[PlainTerm]]:
+    """Subject → objects of one predicate, as plain values, read in one pass."""
+    found: dict[str, set[PlainTerm]] = defaultdict(set)
+    for subject, obj in plain_pairs(graph, predicate):
         found[subject].add(obj)
     return found
 
 
-def _pick_label(values: Iterable[Node], lang: str) -> str | None:
-    """The label of ``lang``, else French, else English, else any, from a set of literals."""
-    literals = sorted(v for v in values if isinstance(v, Literal))
+def _iris(values: Iterable[PlainTerm]) -> list[str]:
+    """The IRIs among plain values (no literal, no blank node), sorted."""
+    return sorted(v for v in values if isinstance(v, str) and not v.startswith("_:"))
+
+
+def _pick_label(values: Iterable[PlainTerm], lang: str) -> str | None:
+    """The label of ``lang``, else French, else English, else any, from plain literals."""
+    literals = sorted(v for v in values if isinstance(v, tuple))
     for wanted in (lang, "fr", "en"):
-        for value in literals:
-            if value.language == wanted:
-                return str(value)
-    return str(literals[0]) if literals else None
+        for text, language in literals:
+            if language == wanted:
+                return text
+    return literals[0][0] if literals else None
 
 
 def _tail(iri: str) -> str:
@@ -295,89 +302,104 @@ def alliance_network(
     >>> G.nodes[mes]["name"], G.nodes[mes]["label"]
     ('MES', 'Mouvement')
     """
-    types = {cls: set(graph.subjects(RDF.type, cls)) for cls in (FOAF.Person, *RESEARCH_CLASSES)}
-    persons = types[FOAF.Person]
-    research = set().union(*(types[cls] for cls in RESEARCH_CLASSES))
+    typed = _index(graph, RDF.type)
+    research_classes = {str(cls) for cls in RESEARCH_CLASSES}
+    persons = {s for s, classes in typed.items() if str(FOAF.Person) in classes}
+    research = {s for s, classes in typed.items() if classes & research_classes}
     pref, alt = _index(graph, SKOS.prefLabel), _index(graph, SKOS.altLabel)
     names = _index(graph, FOAF.name)
     in_scheme = _index(graph, SKOS.inScheme)
     classification = _index(graph, ORG.classification)
     area = _index(graph, SCHEMA.areaServed)
-    sources: dict[Node, str] = {}
+    homepages = _index(graph, FOAF.homepage)
+    sources: dict[str, str] = {}
+    cited: dict[str, set[str]] = defaultdict(set)  # every document an actor cites
     for prop in (DCTERMS.source, PROV.wasDerivedFrom):  # prov:wasDerivedFrom wins
         for subject, values in _index(graph, prop).items():
-            sources[subject] = str(min(values))
+            documents = _iris(values)
+            if documents:
+                sources[subject] = documents[0]
+                cited[subject].update(documents)
 
-    def label_of(node: Node) -> str:
+    def label_of(node: str) -> str:
         found = _pick_label(pref.get(node, ()), lang) or _pick_label(names.get(node, ()), lang)
-        return found or _tail(str(node))
+        return found or _tail(node)
 
     nodes: dict[str, dict[str, Any]] = {}
 
-    def add_actor(node: Node) -> bool:
-        if not isinstance(node, URIRef):
+    def add_actor(node: PlainTerm) -> bool:
+        if not isinstance(node, str) or node.startswith("_:"):
             return False
-        key = str(node)
-        if key not in nodes:
-            nodes[key] = {"type": "person" if node in persons else "organisation"}
+        if node not in nodes:
+            nodes[node] = {"type": "person" if node in persons else "organisation"}
         return True
 
-    for actor in actors(graph):
+    actor_classes = {str(ORG.Organization), str(FOAF.Person)}
+    for actor in _iris(s for s, classes in typed.items() if classes & actor_classes):
         add_actor(actor)
 
     edges: dict[tuple[str, str, str], dict[str, Any]] = {}
 
-    def add_link(member: Node, body: Node, key: str, attrs: dict[str, Any]) -> None:
+    def add_link(member: PlainTerm, body: PlainTerm, key: str, attrs: dict[str, Any]) -> None:
         if add_actor(member) and add_actor(body):
-            edges.setdefault((str(member), str(body), key), attrs)
+            edges.setdefault((member, body, key), attrs)
 
     # memberships, reified
     member_of, organisation = _index(graph, ORG.member), _index(graph, ORG.organization)
     role_of, during = _index(graph, ORG.role), _index(graph, ORG.memberDuring)
     begins, ends = _index(graph, TIME.hasBeginning), _index(graph, TIME.hasEnd)
-    stamps: dict[Node, str] = {}
-    for prop in (TIME.inXSDgYear, TIME.inXSDgYearMonth, TIME.inXSDDate, TIME.inXSDDateTime):
+    stamps: dict[str, str] = {}
+    for prop in (
+        TIME.inXSDgYear,
+        TIME.inXSDgYearMonth,
+        TIME.inXSDDate,
+        TIME.inXSDDateTime,
+        TIME.inXSDDateTimeStamp,
+    ):
         for instant, values in _index(graph, prop).items():
-            stamps[instant] = str(min(values))
-    for instant, values in _index(graph, TIME.inXSDDateTimeStamp).items():
-        stamps[instant] = str(min(values))
+            stamps[instant] = min(v[0] for v in values if isinstance(v, tuple))
 
-    def bound(interval_of: dict[Node, set[Node]], membership: Node) -> str | None:
-        for interval in sorted(during.get(membership, ())):
-            for instant in sorted(interval_of.get(interval, ())):
+    def bound(interval_of: dict[str, set[PlainTerm]], membership: str) -> str | None:
+        for interval in sorted(v for v in during.get(membership, ()) if isinstance(v, str)):
+            for instant in sorted(v for v in interval_of.get(interval, ()) if isinstance(v, str)):
                 if instant in stamps:
                     return stamps[instant]
         return None
 
     described: set[tuple[str, str]] = set()
     for membership in sorted(set(member_of) & set(organisation)):
-        member, body = min(member_of[membership]), min(organisation[membership])
-        described.add((str(member), str(body)))
-        role = min(role_of[membership]) if role_of.get(membership) else None
+        members, bodies = _iris(member_of[membership]), _iris(organisation[membership])
+        if not members or not bodies:
+            continue
+        member, body = members[0], bodies[0]
+        described.add((member, body))
+        roles = _iris(role_of.get(membership, ()))
+        role = roles[0] if roles else None
         since, until = bound(begins, membership), bound(ends, membership)
         if as_of is not None and not valid_on(since, until, as_of):
             continue
-        affiliation = role == ROLE_AFFILIATED or (member in persons and body in research)
+        affiliation = role == str(ROLE_AFFILIATED) or (member in persons and body in research)
         add_link(
             member,
             body,
-            str(membership),
+            membership,
             {
                 "relation": "affiliation" if affiliation else "membership",
                 "role": label_of(role) if role is not None else None,
-                "role_iri": str(role) if role is not None else None,
+                "role_iri": role,
                 "since": since,
                 "until": until,
                 "source": sources.get(membership) or sources.get(member),
-                "membership": str(membership),
+                "membership": membership,
             },
         )
 
     # links stated by one triple
     for predicate, (relation, inverse) in sorted(DIRECT_LINKS.items()):
-        for subject, obj in sorted(graph.subject_objects(predicate)):
+        pairs = sorted((s, o) for s, o in plain_pairs(graph, predicate) if isinstance(o, str))
+        for subject, obj in pairs:
             actor, body = (obj, subject) if inverse else (subject, obj)
-            if relation == "membership" and (str(actor), str(body)) in described:
+            if relation == "membership" and (actor, body) in described:
                 continue
             add_link(actor, body, relation, _plain_link(relation, sources.get(subject)))
 
@@ -387,39 +409,42 @@ def alliance_network(
         _index(graph, ORG.resultingOrganization),
     )
     for org_, events in _index(graph, ORG.changedBy).items():
-        for event in events:
+        for event in _iris(events):
             original.setdefault(event, set()).add(org_)
     for org_, events in _index(graph, ORG.resultedFrom).items():
-        for event in events:
+        for event in _iris(events):
             resulting.setdefault(event, set()).add(org_)
     for event in sorted(set(original) & set(resulting)):
-        for before in sorted(original[event]):
-            for after in sorted(resulting[event]):
+        for before in _iris(original[event]):
+            for after in _iris(resulting[event]):
                 add_link(before, after, "succession", _plain_link("succession", sources.get(event)))
 
+    schemes = {name: str(scheme) for name, scheme in SCHEMES.items()}
     concept_nodes: dict[str, dict[str, Any]] = {}
     for key, attrs in nodes.items():
-        node = URIRef(key)
-        by_scheme: dict[str, list[Node]] = defaultdict(list)
-        for value in sorted(classification.get(node, ())):
-            for name, scheme in SCHEMES.items():
+        by_scheme: dict[str, list[str]] = defaultdict(list)
+        for value in _iris(classification.get(key, ())):
+            for name, scheme in schemes.items():
                 if scheme in in_scheme.get(value, ()):
                     by_scheme[name].append(value)
-        regions = sorted(area.get(node, ()))
-        attrs["label"] = label_of(node)
-        attrs["name"] = _pick_label(alt.get(node, ()), lang) or attrs["label"]
+        regions = _iris(area.get(key, ()))
+        attrs["label"] = label_of(key)
+        attrs["name"] = _pick_label(alt.get(key, ()), lang) or attrs["label"]
         for name in ("kind", "sector", "legal_form"):
             values = by_scheme.get(name)
             attrs[name] = "; ".join(label_of(v) for v in values) if values else None
         attrs["region"] = "; ".join(label_of(r) for r in regions) if regions else None
+        pages = _iris(homepages.get(key, ()))
+        attrs["homepage"] = pages[0] if pages else None
+        attrs["source"] = "; ".join(sorted(cited.get(key, ()))) or None
         if concepts:
             linked = [(v, "sector", "classification") for v in by_scheme.get("sector", ())]
-            linked += [(r, "region", "area_served") for r in regions if isinstance(r, URIRef)]
+            linked += [(r, "region", "area_served") for r in regions]
             for value, scheme, relation in linked:
                 name = label_of(value)
                 concept = {"type": "concept", "scheme": scheme, "label": name, "name": name}
-                concept_nodes.setdefault(str(value), concept)
-                edges[(key, str(value), relation)] = _plain_link(relation, None)
+                concept_nodes.setdefault(value, concept)
+                edges[(key, value, relation)] = _plain_link(relation, None)
 
     network = nx.MultiDiGraph(
         as_of=as_of.isoformat() if as_of else None,
