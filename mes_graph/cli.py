@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from mes_graph.actors import resolve_actor
-from mes_graph.export import FORMATS, export
+from mes_graph.export import FORMATS, NETWORK_FORMATS, PROFILES, export
 from mes_graph.load import LoadError, load
 from mes_graph.stats import format_stats, stats
 from mes_graph.validate import format_report, validate
@@ -42,6 +42,26 @@ def _add_data(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _publication_options(parser: argparse.ArgumentParser, profile: bool = False) -> None:
+    if profile:
+        parser.add_argument(
+            "--profile",
+            choices=list(PROFILES),
+            default="public",
+            help="public (default: a person's name, affiliations and roles only), full, "
+            "essglobal (adds the ESSGlobal view) or schemaorg (one JSON-LD per organisation)",
+        )
+    parser.add_argument(
+        "--endpoint", metavar="URL", help="a SPARQL endpoint serving the data, for the description"
+    )
+    parser.add_argument(
+        "--base-url",
+        default="https://w3id.org/mes-graph/data/",
+        metavar="URL",
+        help="where the files are downloaded from (default https://w3id.org/mes-graph/data/)",
+    )
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     """Check the graph against the SHACL shapes of the vocabulary contract."""
     violations = validate(load(args.data))
@@ -56,9 +76,92 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    """Write the graph in a standard RDF syntax."""
-    path = export(load(args.data), args.format, args.output)
-    print(f"wrote {path} ({args.format})")
+    """Write the graph in an RDF syntax, as a network or tables, with its description."""
+    from mes_graph import describe as dsc
+    from mes_graph.export import context_document, files_of, write_atomic
+
+    if args.profile == "schemaorg" and args.format != "jsonld":
+        raise UsageError("argument --profile: schemaorg is written with --format jsonld")
+    if args.output.name in (dsc.DESCRIPTION_FILE, "context.jsonld"):
+        raise UsageError(f"argument -o: {args.output.name} is the name of the description")
+    dataset = load(args.data)
+    path = export(dataset, args.format, args.output, args.profile)
+    root = path.parent
+    fmt = "jsonld" if args.profile == "schemaorg" else args.format
+    written = [
+        dsc.Distribution(dsc.distribution(f, root).name, f, "csv" if f.suffix == ".csv" else fmt)
+        for f in files_of(path)
+    ]
+    written = [dsc.Distribution(d.name, d.path, d.fmt, args.profile) for d in written]
+    earlier = dsc.read_distributions(root / dsc.DESCRIPTION_FILE)
+    description = dsc.describe(
+        dataset,
+        dsc.merge_distributions(earlier, written),
+        profile=args.profile,
+        endpoint=args.endpoint,
+        base_url=args.base_url,
+    )
+    context = write_atomic(root / "context.jsonld", context_document())
+    described = write_atomic(root / dsc.DESCRIPTION_FILE, dsc.description_turtle(description))
+    print(f"wrote {path} ({args.format}, profile {args.profile})")
+    print(f"wrote {described} (DCAT and VoID) and {context}")
+    return EXIT_OK
+
+
+def cmd_describe(args: argparse.Namespace) -> int:
+    """Print the DCAT and VoID description of the dataset (Turtle); 1: it breaks its shapes."""
+    from mes_graph import describe as dsc
+    from mes_graph.export import write_atomic
+
+    dists = []
+    for path in args.distribution:
+        if not path.is_file():
+            raise UsageError(f"{path}: no such file")
+        dists.append(dsc.distribution(path, Path.cwd(), args.profile))
+    description = dsc.describe(
+        load(args.data),
+        dists,
+        profile=args.profile,
+        endpoint=args.endpoint,
+        base_url=args.base_url,
+    )
+    data = dsc.description_turtle(description)
+    if args.output is not None:
+        print(f"wrote {write_atomic(args.output, data)} (DCAT and VoID)")
+    else:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    violations = dsc.check_description(description)
+    if violations:
+        print(format_report(violations), file=sys.stderr)
+        return EXIT_INVALID
+    return EXIT_OK
+
+
+def cmd_site(args: argparse.Namespace) -> int:
+    """Build the static linked-data site: a page per actor, concept and source, and more."""
+    from mes_graph import site
+
+    path = site.build_site(load(args.data), args.output, endpoint=args.endpoint)
+    print(f"wrote {path} ({len(site.files_of_site(path))} files)")
+    return EXIT_OK
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    """List what changed between two releases: actors, memberships, labels (or --rdf)."""
+    from mes_graph import diff
+    from mes_graph.export import write_atomic
+
+    old, new = diff.read_release(args.old), diff.read_release(args.new)
+    changes = diff.diff(old, new)
+    data = diff.changeset(old, new) if args.rdf else diff.format_changes(changes).encode()
+    if args.output is not None:
+        print(f"wrote {write_atomic(args.output, data)}")
+    else:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
     return EXIT_OK
 
 
@@ -133,6 +236,58 @@ def cmd_communities(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_map(args: argparse.Namespace) -> int:
+    """Draw the alliances as a map: one offline HTML page (search, filters), or PNG/SVG."""
+    from mes_graph import maps, network
+    from mes_graph.actors import UnknownActor
+
+    fmt = args.format
+    if fmt is None:
+        suffix = args.output.suffix.lower().lstrip(".") if args.output else ""
+        fmt = suffix if suffix in maps.FIGURE_FORMATS else "html"
+    if args.radius < 0:
+        raise UsageError(f"argument --radius: must be 0 or more, not {args.radius}")
+    if args.view == "ego" and not args.actor:
+        raise UsageError("--view ego needs --actor")
+    if args.view == "path" and not (args.actor and args.to):
+        raise UsageError("--view path needs --actor and --to")
+    if args.view in ("all", "communities") and (args.actor or args.to):
+        raise UsageError(f"--view {args.view} takes no --actor nor --to (see --view ego, path)")
+    dataset = load(args.data)
+    try:
+        actor, to = (str(resolve_actor(dataset, a)) if a else None for a in (args.actor, args.to))
+    except UnknownActor as err:
+        raise UsageError(str(err)) from None
+    graph = network.alliance_network(dataset, as_of=args.as_of, lang=args.lang)
+    stamp = maps.data_stamp(dataset)
+    try:
+        data = maps.map_data(
+            graph,
+            view=args.view,
+            actor=actor,
+            to=to,
+            radius=args.radius,
+            size_by=args.size_by,
+            kinds=args.kind,
+            regions=args.region,
+            sectors=args.sector,
+            lang=args.lang,
+            version=stamp["version"],
+            date=args.date or stamp["date"],
+        )
+    except ValueError as err:
+        raise UsageError(str(err)) from None
+    if fmt == "html":
+        page: str | bytes = maps.render_page(data)
+    else:
+        page = maps.render_figure(data, fmt)
+    path = maps.write_map(args.output or Path(f"map.{fmt}"), page)
+    shown = f"{len(data['nodes'])} nodes, {len(data['edges'])} links"
+    shown += ", aggregated" if data["aggregated"] else ""
+    print(f"wrote {path} ({fmt}, {args.view} view: {shown})")
+    return EXIT_OK
+
+
 def cmd_queries(args: argparse.Namespace) -> int:
     """List the catalogue of named SPARQL queries, or show one query's header and text."""
     from mes_graph import sparql
@@ -155,10 +310,11 @@ def cmd_query(args: argparse.Namespace) -> int:
 
     try:
         params = sparql.parse_params(args.param)
+        query = sparql.get_query(args.query)
         if args.endpoint and args.data:
             raise sparql.QueryError("--data adds to the local graph: it cannot go with --endpoint")
         result = sparql.execute(
-            args.query,
+            query,
             params,
             endpoint=args.endpoint,
             dataset=None if args.endpoint else load(args.data),
@@ -209,6 +365,38 @@ def cmd_serve(args: argparse.Namespace) -> int:
         return sparql.fail(err)
 
 
+def cmd_template(args: argparse.Namespace) -> int:
+    """Write the spreadsheet templates: acteurs.csv, adhesions.csv, personnes.csv, modele.xlsx."""
+    from mes_graph import spreadsheets
+
+    for path in spreadsheets.write_template(args.output, load(args.data)):
+        print(f"écrit {path}")
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Import actors, memberships and people from spreadsheets (CSV, XLSX) as checked Turtle."""
+    from mes_graph import spreadsheets
+    from mes_graph.load import shipped_files
+
+    output = args.output.resolve()
+    context = [p for p in [*shipped_files(), *args.data] if Path(p).resolve() != output]
+    result = spreadsheets.import_spreadsheets(
+        args.files,
+        load(context, shipped=False),
+        source=args.source,
+        editeur=args.publisher,
+        partiel=args.partial,
+    )
+    if not result.ecrire:
+        print(spreadsheets.format_errors(result.erreurs))
+        return EXIT_INVALID
+    for error in result.erreurs:
+        print(error)
+    print(spreadsheets.summary(result, spreadsheets.write_import(result, args.output)))
+    return EXIT_INVALID if result.erreurs else EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every command, each with its help text."""
     parser = _Parser(
@@ -229,9 +417,21 @@ def build_parser() -> argparse.ArgumentParser:
     _add_data(add("validate", cmd_validate))
     _add_data(add("stats", cmd_stats))
     sub = add("export", cmd_export)
-    sub.add_argument("--format", required=True, choices=list(FORMATS), help="the RDF syntax")
     sub.add_argument(
-        "-o", "--output", required=True, type=Path, metavar="PATH", help="file to write"
+        "--format",
+        required=True,
+        choices=[*FORMATS, *NETWORK_FORMATS],
+        help="an RDF syntax, or the alliance network as graphml, gexf or csv (a folder)",
+    )
+    _publication_options(sub, profile=True)
+    sub.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        type=Path,
+        metavar="PATH",
+        help="file to write (a folder for csv and the schemaorg profile); description.ttl "
+        "and context.jsonld are written beside it",
     )
     _add_data(sub)
 
@@ -330,9 +530,169 @@ def build_parser() -> argparse.ArgumentParser:
     network_options(sub)
     network_options(add("communities", cmd_communities), louvain=True)
 
+    # --- map commands (mes_graph.maps): map ---
+    sub = add("map", cmd_map)
+    sub.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="file to write (default: map.FORMAT)"
+    )
+    sub.add_argument(
+        "--view",
+        choices=["all", "ego", "path", "communities"],  # maps.VIEWS
+        default="all",
+        help="all (default); ego: --actor and its neighbours; path: every shortest path from "
+        "--actor to --to, in context; communities: coloured by Louvain community",
+    )
+    sub.add_argument("--actor", metavar="A", help="the ego, or the start of the path (IRI, "
+                     "acronym or label)")  # fmt: skip
+    sub.add_argument("--to", metavar="B", help="the end of the path")
+    sub.add_argument("--radius", type=int, default=1, help="of the ego map (default 1)")
+    sub.add_argument(
+        "--size-by",
+        default="betweenness",
+        metavar="METRIC",
+        choices=["betweenness", "degree", "degree_in", "degree_out", "pagerank", "closeness",
+                 "eigenvector", "constraint", "effective_size", "core_number",
+                 "clustering"],  # maps.SIZE_METRICS
+        help="the metric sizing the nodes (default betweenness; also degree, pagerank, "
+        "closeness, eigenvector, core_number...)",
+    )  # fmt: skip
+    for option, what in (("kind", "kind of actor"), ("region", "region"), ("sector", "sector")):
+        sub.add_argument(
+            f"--{option}",
+            action="append",
+            default=[],
+            metavar=option.upper(),
+            help=f"keep the actors of this {what}, by its label in --lang (repeatable)",
+        )
+    sub.add_argument(
+        "--as-of",
+        type=date.fromisoformat,
+        metavar="DATE",
+        help="keep the memberships valid on DATE (YYYY-MM-DD); undated ones are kept",
+    )
+    sub.add_argument(
+        "--format", choices=["html", "png", "svg"], help="html (default, or from -o's suffix)"
+    )
+    sub.add_argument("--lang", choices=["fr", "en"], default="fr", help="language (default fr)")
+    sub.add_argument(
+        "--date",
+        type=date.fromisoformat,
+        metavar="DATE",
+        help="the date in the header (default: the data's, else $SOURCE_DATE_EPOCH)",
+    )
+    _add_data(sub)
+
     # --- publication commands (issue 6): describe, site, diff ---
+    sub = add("describe", cmd_describe)
+    _publication_options(sub, profile=True)
+    sub.add_argument(
+        "--distribution",
+        action="append",
+        default=[],
+        type=Path,
+        metavar="FILE",
+        help="a file to describe as a distribution: size, SHA-256, media type (repeatable)",
+    )
+    sub.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to a file")
+    _add_data(sub)
+    sub = add("site", cmd_site)
+    sub.add_argument("-o", "--output", required=True, type=Path, metavar="FOLDER", help="folder")
+    sub.add_argument("--endpoint", metavar="URL", help="a SPARQL endpoint to name in the site")
+    _add_data(sub)
+    sub = add("diff", cmd_diff)
+    sub.add_argument("old", type=Path, metavar="OLD", help="the earlier release (an RDF file)")
+    sub.add_argument("new", type=Path, metavar="NEW", help="the later release (an RDF file)")
+    sub.add_argument(
+        "--rdf", action="store_true", help="print the changeset as TriG: removed and added graphs"
+    )
+    sub.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to a file")
 
     # --- spreadsheet commands (mes_graph.spreadsheets): template, import ---
+    sub = add("template", cmd_template)
+    sub.add_argument(
+        "-o", "--output", required=True, type=Path, metavar="DIR", help="folder to write into"
+    )
+    _add_data(sub)
+    sub = add("import", cmd_import)
+    sub.add_argument(
+        "files", nargs="+", type=Path, metavar="FILE", help="CSV files or XLSX workbooks"
+    )
+    sub.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=Path("graph/imported.ttl"),
+        metavar="PATH",
+        help="the Turtle file to write (default graph/imported.ttl); it is left out of the "
+        "graph the import is checked against, so that importing again replaces it",
+    )
+    sub.add_argument(
+        "--source",
+        metavar='"TITLE, DATE, URL"',
+        help="the source of the rows whose source cell is empty (default: the file names, today)",
+    )
+    sub.add_argument("--publisher", metavar="NAME", help="who published that source (default: MES)")
+    sub.add_argument(
+        "--partial",
+        action="store_true",
+        help="write the valid rows, and the rejected ones beside each input as "
+        "NAME.rejets.csv with a column giving the reason",
+    )
+    _add_data(sub)
+
+    # --- the main job (mes_graph.build): build ---
+    def cmd_build(args: argparse.Namespace) -> int:
+        """Check, analyse, map and publish the graph into one folder, with a report to read."""
+        from mes_graph import build
+
+        out = sys.stderr if args.json else sys.stdout
+        progress = None if args.quiet else build.progress_printer(out)
+        try:
+            summary = build.build(
+                args.output, args.data, profile=args.profile, lang=args.lang, progress=progress
+            )
+        except build.InvalidGraph as err:
+            print(format_report(err.violations), file=out)
+            if args.json:
+                print(build.summary_json(err.summary))
+            return EXIT_INVALID
+        except build.OutputError as err:
+            raise UsageError(str(err)) from None
+        if args.json:
+            print(build.summary_json(summary))
+        elif not args.quiet:
+            build.print_summary(summary, sys.stdout)
+        return EXIT_OK
+
+    sub = add("build", cmd_build)
+    sub.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=Path("build"),
+        metavar="FOLDER",
+        help="the folder to (re)place (default build/); a failed build leaves it as it was",
+    )
+    sub.add_argument(
+        "--profile",
+        choices=list(PROFILES),
+        default="public",
+        help="what the exports, maps and report publish: public (default), full, essglobal, "
+        "schemaorg (public RDF; exports/schemaorg/ is always written)",
+    )
+    sub.add_argument(
+        "--lang", choices=["fr", "en"], default="fr", help="language of the report and maps (fr)"
+    )
+    sub.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    sub.add_argument(
+        "--json", action="store_true", help="print the summary as JSON (progress on stderr)"
+    )
+    sub.epilog = (
+        "Writes report.html, report.md, carte*.html, carte.png, metrics.csv, metrics.ttl, "
+        "exports/ and site/. Exit codes: 0 ok, 1 the graph breaks the shapes (the report is "
+        "printed), 2 bad input; on 1 and 2 the previous folder is left as it was."
+    )
+    _add_data(sub)
 
     return parser
 

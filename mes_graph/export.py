@@ -175,10 +175,16 @@ def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise TypeError(f"not an RDF term: {term!r}")
 
 
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)  # read once: os.umask can only be read by setting it
+
+
 def write_atomic(path: Path | str, data: bytes) -> Path:
     """Write bytes to a file through a temporary file and a rename.
 
     A reader never sees a half-written file, and a failure leaves the old file as it was.
+    The file gets the usual permissions (0666 less the umask), not the temporary file's 0600,
+    so that a web server can serve it.
 
     Examples
     --------
@@ -186,6 +192,8 @@ def write_atomic(path: Path | str, data: bytes) -> Path:
     >>> target = pathlib.Path(tempfile.mkdtemp()) / "out.txt"
     >>> write_atomic(target, b"ok").read_bytes()
     b'ok'
+    >>> oct(target.stat().st_mode & 0o777) == oct(0o666 & ~_UMASK)
+    True
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -195,6 +203,7 @@ def write_atomic(path: Path | str, data: bytes) -> Path:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
+        os.chmod(tmp, 0o666 & ~_UMASK)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

@@ -55,8 +55,10 @@ import hashlib
 import json
 import math
 import os
+import random
 import re
 import warnings
+import weakref
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime
@@ -64,7 +66,9 @@ from importlib.metadata import PackageNotFoundError, version
 from itertools import combinations, pairwise
 from typing import Any
 
+import igraph as ig
 import networkx as nx
+import numpy as np
 import pandas as pd
 from rdflib import Graph, Literal, URIRef
 
@@ -156,6 +160,61 @@ ATTRIBUTES = ("label", "name", "type", "kind", "region", "sector", "legal_form")
 
 DIGITS = 6
 """Decimals kept in tables and RDF, so that outputs are byte-identical from run to run."""
+
+IGRAPH_FROM = 2_000
+"""From this many actors on, python-igraph computes the metrics NetworkX is slow at
+(betweenness, closeness, constraint, effective size, clustering, communities); below, NetworkX
+does, and stays the reference the tests compare igraph with."""
+
+SAMPLE_FROM = 10_000
+"""From this many actors on, betweenness and closeness are estimated from ``SAMPLE_SIZE``
+source actors drawn with the seed, and the output says so."""
+
+SAMPLE_SIZE = 256
+
+_IGRAPHS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _backend(T: nx.Graph, backend: str | None) -> str:
+    if backend not in (None, "networkx", "igraph"):
+        raise ValueError(f"unknown backend {backend!r}: networkx or igraph")
+    return backend or ("igraph" if T.number_of_nodes() >= IGRAPH_FROM else "networkx")
+
+
+def _igraph(T: nx.Graph) -> tuple[ig.Graph, list]:
+    """The igraph copy of a ties view (vertex i is ``nodes[i]``), built once per view."""
+    cached = _IGRAPHS.get(T)
+    if cached and cached[0] == (T.number_of_nodes(), T.number_of_edges()):
+        return cached[1], cached[2]
+    nodes = list(T)
+    index = {n: i for i, n in enumerate(nodes)}
+    g = ig.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v in T.edges()])
+    g.es["weight"] = [d.get("weight", 1) for *_, d in T.edges(data=True)]
+    _IGRAPHS[T] = ((T.number_of_nodes(), T.number_of_edges()), g, nodes)
+    return g, nodes
+
+
+def _sample(nodes: list, seed: int) -> list[int] | None:
+    """The indexes of the sampled sources, or None when the graph is small enough."""
+    if len(nodes) < SAMPLE_FROM:
+        return None
+    return sorted(random.Random(seed).sample(range(len(nodes)), SAMPLE_SIZE))
+
+
+def approximations(G: nx.Graph, seed: int = 42) -> dict[str, str]:
+    """Which metrics are estimated rather than computed exactly, and how.
+
+    Examples
+    --------
+    >>> approximations(nx.path_graph(3))
+    {}
+    """
+    n = ties(G).number_of_nodes()
+    if n < SAMPLE_FROM:
+        return {}
+    how = f"estimated from {SAMPLE_SIZE} source actors of {n} drawn with seed {seed}"
+    return {"betweenness": how, "closeness": how}
+
 
 TINY_ALLIANCE = """
 @prefix org: <http://www.w3.org/ns/org#> . @prefix foaf: <http://xmlns.com/foaf/0.1/> .
@@ -634,7 +693,7 @@ def degree(G: nx.Graph) -> dict[str, int]:
     return dict(ties(G).degree())
 
 
-def betweenness(G: nx.Graph) -> dict[str, float]:
+def betweenness(G: nx.Graph, backend: str | None = None, seed: int = 42) -> dict[str, float]:
     """Betweenness centrality: the share of shortest paths between others through an actor.
 
     Normalised by the number of pairs of other actors; hops are counted, weights ignored.
@@ -642,6 +701,10 @@ def betweenness(G: nx.Graph) -> dict[str, float]:
     Parameters
     ----------
     G : networkx.Graph
+    backend : {"networkx", "igraph"}, optional
+        By default NetworkX below ``IGRAPH_FROM`` actors, igraph from there on.
+    seed : int
+        Draws the sources of the estimate above ``SAMPLE_FROM`` actors.
 
     Returns
     -------
@@ -654,7 +717,16 @@ def betweenness(G: nx.Graph) -> dict[str, float]:
     >>> round(betweenness(alliance_network(tiny_alliance()))[str(ID["organisation/mes"])], 3)
     0.9
     """
-    return nx.betweenness_centrality(ties(G), normalized=True)
+    T = ties(G)
+    if _backend(T, backend) == "networkx":
+        return nx.betweenness_centrality(T, normalized=True)
+    g, nodes = _igraph(T)
+    n, sources = len(nodes), _sample(nodes, seed)
+    raw = g.betweenness(directed=False, sources=sources)  # each pair once
+    scale = 2 / ((n - 1) * (n - 2)) if n > 2 else 0.0
+    if sources is not None:
+        scale *= n / len(sources)
+    return {node: value * scale for node, value in zip(nodes, raw, strict=True)}
 
 
 def brokers(G: nx.Graph, n: int = 5) -> list[tuple[str, float]]:
@@ -703,12 +775,17 @@ def pagerank(G: nx.Graph, alpha: float = 0.85) -> dict[str, float]:
     return nx.pagerank(_links(G), alpha=alpha, weight="weight", max_iter=1000, tol=1e-10)
 
 
-def closeness(G: nx.Graph) -> dict[str, float]:
+def closeness(G: nx.Graph, backend: str | None = None, seed: int = 42) -> dict[str, float]:
     """Closeness centrality in hops, scaled by the share of actors reachable (Wasserman–Faust).
 
     Parameters
     ----------
     G : networkx.Graph
+    backend : {"networkx", "igraph"}, optional
+        As for ``betweenness``.
+    seed : int
+        Draws the sources of the estimate above ``SAMPLE_FROM`` actors: each actor's mean
+        distance is then its mean distance to the sampled actors of its component.
 
     Returns
     -------
@@ -719,7 +796,30 @@ def closeness(G: nx.Graph) -> dict[str, float]:
     >>> closeness(nx.star_graph(3))
     {0: 1.0, 1: 0.6, 2: 0.6, 3: 0.6}
     """
-    return nx.closeness_centrality(ties(G), wf_improved=True)
+    T = ties(G)
+    if _backend(T, backend) == "networkx":
+        return nx.closeness_centrality(T, wf_improved=True)
+    g, nodes = _igraph(T)
+    n = len(nodes)
+    if n < 2:
+        return dict.fromkeys(nodes, 0.0)
+    component = np.array(g.connected_components().membership)
+    reach = np.bincount(component)[component]  # the size of each actor's component
+    sources = _sample(nodes, seed)
+    if sources is None:
+        inner = np.nan_to_num(np.array(g.closeness(), dtype=float))  # (r - 1) / sum
+    else:
+        far = np.array(g.distances(source=sources), dtype=float)  # sources x actors
+        same = (component[sources][:, None] == component[None, :]) & (far > 0)
+        counted = same.sum(axis=0)
+        total = np.where(same, far, 0.0).sum(axis=0)
+        inner = np.divide(1.0, total / counted, out=np.zeros(n), where=counted > 0)
+        small = np.flatnonzero(counted == 0)  # components no source fell in: exactly
+        if small.size:
+            exact = np.nan_to_num(np.array(g.closeness(vertices=small), dtype=float))
+            inner[small] = exact
+    values = inner * (reach - 1) / (n - 1)
+    return {node: float(v) for node, v in zip(nodes, values, strict=True)}
 
 
 def _largest_component(T: nx.Graph) -> set[str]:
@@ -727,7 +827,7 @@ def _largest_component(T: nx.Graph) -> set[str]:
     return set(components[0]) if components else set()
 
 
-def eigenvector(G: nx.Graph) -> dict[str, float]:
+def eigenvector(G: nx.Graph, backend: str | None = None) -> dict[str, float]:
     """Eigenvector centrality, weighted, where it is defined; NaN elsewhere.
 
     It is defined within the largest component (of two actors or more): on a disconnected
@@ -755,6 +855,11 @@ def eigenvector(G: nx.Graph) -> dict[str, float]:
     core = _largest_component(T)
     if len(core) < 2:
         return values
+    if _backend(T, backend) == "igraph":
+        g, nodes = _igraph(T.subgraph(core).copy())
+        found = np.array(g.eigenvector_centrality(weights="weight", scale=False))
+        values.update(zip(nodes, found / np.linalg.norm(found), strict=True))
+        return values
     try:
         found = nx.eigenvector_centrality(
             T.subgraph(core), max_iter=1000, tol=1e-9, weight="weight"
@@ -765,7 +870,7 @@ def eigenvector(G: nx.Graph) -> dict[str, float]:
     return values
 
 
-def constraint(G: nx.Graph) -> dict[str, float]:
+def constraint(G: nx.Graph, backend: str | None = None) -> dict[str, float]:
     """Burt's constraint: how much an actor's ties lead to each other (low = a broker).
 
     Weighted by the number of links; NaN for an actor without ties.
@@ -783,10 +888,16 @@ def constraint(G: nx.Graph) -> dict[str, float]:
     >>> {n: round(v, 4) for n, v in constraint(nx.star_graph(3)).items()}
     {0: 0.3333, 1: 1.0, 2: 1.0, 3: 1.0}
     """
-    return nx.constraint(ties(G), weight="weight")
+    T = ties(G)
+    if _backend(T, backend) == "networkx":
+        return nx.constraint(T, weight="weight")
+    g, nodes = _igraph(T)
+    values = g.constraint(weights="weight")
+    degrees = g.degree()
+    return {n: (values[i] if degrees[i] else math.nan) for i, n in enumerate(nodes)}
 
 
-def effective_size(G: nx.Graph) -> dict[str, float]:
+def effective_size(G: nx.Graph, backend: str | None = None) -> dict[str, float]:
     """Burt's effective size: the partners of an actor that are not redundant with each other.
 
     Weighted by the number of links; NaN for an actor without ties.
@@ -804,7 +915,15 @@ def effective_size(G: nx.Graph) -> dict[str, float]:
     >>> effective_size(nx.star_graph(3))
     {0: 3.0, 1: 1.0, 2: 1.0, 3: 1.0}
     """
-    return nx.effective_size(ties(G), weight="weight")
+    T = ties(G)
+    if _backend(T, backend) == "networkx":
+        return nx.effective_size(T, weight="weight")
+    g, nodes = _igraph(T)  # Borgatti's form for unweighted ties: n - 2t/n = n - c(n - 1)
+    local = g.transitivity_local_undirected(mode="zero")
+    return {
+        node: (g.degree(i) - local[i] * (g.degree(i) - 1)) if g.degree(i) else math.nan
+        for i, node in enumerate(nodes)
+    }
 
 
 def core_number(G: nx.Graph) -> dict[str, int]:
@@ -826,7 +945,7 @@ def core_number(G: nx.Graph) -> dict[str, int]:
     return nx.core_number(ties(G))
 
 
-def clustering(G: nx.Graph) -> dict[str, float]:
+def clustering(G: nx.Graph, backend: str | None = None) -> dict[str, float]:
     """The clustering coefficient: how many of an actor's partners are partners themselves.
 
     Parameters
@@ -842,7 +961,11 @@ def clustering(G: nx.Graph) -> dict[str, float]:
     >>> clustering(nx.Graph([(1, 2), (2, 3), (3, 1), (3, 4)]))[3]
     0.3333333333333333
     """
-    return nx.clustering(ties(G))
+    T = ties(G)
+    if _backend(T, backend) == "networkx":
+        return nx.clustering(T)
+    g, nodes = _igraph(T)
+    return dict(zip(nodes, g.transitivity_local_undirected(mode="zero"), strict=True))
 
 
 # ---------------------------------------------------------------------------
@@ -916,7 +1039,9 @@ def separated_by(G: nx.Graph, actor: str) -> list[list[str]]:
     return sorted((sorted(p, key=str) for p in parts), key=lambda p: (-len(p), str(p[0])))
 
 
-def communities(G: nx.Graph, seed: int = 42, resolution: float = 1.0) -> list[list[str]]:
+def communities(
+    G: nx.Graph, seed: int = 42, resolution: float = 1.0, backend: str | None = None
+) -> list[list[str]]:
     """Communities by Louvain, weighted, with a fixed seed: the same input, the same groups.
 
     Parameters
@@ -939,7 +1064,18 @@ def communities(G: nx.Graph, seed: int = 42, resolution: float = 1.0) -> list[li
     T = ties(G)
     if T.number_of_nodes() == 0:
         return []
-    found = nx.community.louvain_communities(T, weight="weight", resolution=resolution, seed=seed)
+    if _backend(T, backend) == "networkx":
+        found = nx.community.louvain_communities(
+            T, weight="weight", resolution=resolution, seed=seed
+        )
+    else:
+        g, nodes = _igraph(T)
+        ig.set_random_number_generator(random.Random(seed))
+        try:
+            parts = g.community_multilevel(weights="weight", resolution=resolution)
+        finally:
+            ig.set_random_number_generator(random)
+        found = [{nodes[i] for i in part} for part in parts]
     return sorted((sorted(c, key=str) for c in found), key=lambda c: (-len(c), str(c[0])))
 
 
@@ -1087,7 +1223,7 @@ def summary(G: nx.Graph, seed: int = 42, resolution: float = 1.0) -> dict[str, A
     T = ties(G)
     links = G.subgraph(T.nodes).number_of_edges()
     core = _largest_component(T)
-    groups = communities(G, seed=seed, resolution=resolution)
+    groups = communities(T, seed=seed, resolution=resolution)
     return {
         "nodes": T.number_of_nodes(),
         "links": links,
@@ -1137,21 +1273,21 @@ def metrics_table(
     """
     T = ties(G)
     nodes = sorted(T, key=str)
-    groups = communities(G, seed=seed, resolution=resolution)
+    groups = communities(T, seed=seed, resolution=resolution)
     community = {n: i for i, group in enumerate(groups, 1) for n in group}
     cuts = set(cut_points(G))
     columns: dict[str, dict[str, Any]] = {
         "degree_in": in_degree(G),
         "degree_out": out_degree(G),
-        "degree": degree(G),
-        "betweenness": betweenness(G),
+        "degree": degree(T),
+        "betweenness": betweenness(T, seed=seed),
         "pagerank": pagerank(G, alpha),
-        "closeness": closeness(G),
-        "eigenvector": eigenvector(G),
-        "constraint": constraint(G),
-        "effective_size": effective_size(G),
-        "core_number": core_number(G),
-        "clustering": clustering(G),
+        "closeness": closeness(T, seed=seed),
+        "eigenvector": eigenvector(T),
+        "constraint": constraint(T),
+        "effective_size": effective_size(T),
+        "core_number": core_number(T),
+        "clustering": clustering(T),
         "community": community,
         "articulation_point": {n: n in cuts for n in nodes},
     }
@@ -1175,6 +1311,8 @@ def metrics_table(
         "pagerank_alpha": alpha,
         "as_of": G.graph.get("as_of"),
         "software": _software(),
+        "backend": _backend(T, None),
+        "sampled_sources": SAMPLE_SIZE if approximations(T, seed) else None,
     }
     table.attrs["sources"] = list(G.graph.get("sources", []))
     return table

@@ -514,7 +514,8 @@ def test_the_metrics_graph_records_one_observation_per_actor_and_metric(alliance
     names = {
         str(metrics.value(p, MES.parameterName)) for p in metrics.objects(analysis, MES.parameter)
     }
-    assert names == {"seed", "resolution", "pagerank_alpha", "software"}  # as_of: none
+    # as_of and sampled_sources: none (every metric exact at this size)
+    assert names == {"seed", "resolution", "pagerank_alpha", "software", "backend"}
     assert all((o, PROV.wasGeneratedBy, analysis) in metrics for o in observations)
 
 
@@ -673,3 +674,60 @@ def test_as_dataset_and_graph_give_the_same_projection(dataset, alliances):
     plain = nw.alliance_network(union_graph(dataset))
     assert list(plain.edges(keys=True, data=True)) == list(alliances.edges(keys=True, data=True))
     assert isinstance(dataset, Dataset)
+
+
+# --- igraph behind the same functions, and sampled estimates at scale -------------------
+
+
+def _two_triangles_and_a_tail() -> nx.Graph:
+    """Two triangles joined by a bridge, a tail, and a separate pair (disconnected)."""
+    return nx.Graph([(1, 2), (2, 3), (3, 1), (3, 4), (4, 5), (5, 6), (6, 4), (6, 7), (8, 9)])
+
+
+@pytest.mark.parametrize(
+    "metric",
+    ["betweenness", "closeness", "eigenvector", "constraint", "effective_size", "clustering"],
+)
+def test_igraph_gives_the_networkx_values(metric):
+    G = _two_triangles_and_a_tail()
+    G.add_nodes_from(range(10, 12))  # isolated actors too
+    reference = getattr(nw, metric)(G, backend="networkx")
+    fast = getattr(nw, metric)(G, backend="igraph")
+    assert reference.keys() == fast.keys()
+    for node, value in reference.items():
+        if math.isnan(value):
+            assert math.isnan(fast[node]), (metric, node)
+        else:
+            tolerance = 1e-7 if metric == "eigenvector" else 1e-12  # NetworkX iterates to 1e-9
+            assert fast[node] == pytest.approx(value, abs=tolerance), (metric, node)
+
+
+def test_igraph_communities_find_the_two_triangles():
+    G = nx.Graph([(1, 2), (2, 3), (3, 1), (3, 4), (4, 5), (5, 6), (6, 4)])
+    assert nw.communities(G, backend="igraph") == nw.communities(G, backend="networkx")
+    assert nw.communities(G, backend="igraph", seed=7) == [[1, 2, 3], [4, 5, 6]]
+
+
+def test_sampled_estimates_equal_the_exact_values_when_every_actor_is_sampled(monkeypatch):
+    G = nx.barabasi_albert_graph(120, 2, seed=3)
+    exact = {m: getattr(nw, m)(G, backend="networkx") for m in ("betweenness", "closeness")}
+    monkeypatch.setattr(nw, "SAMPLE_FROM", 100)
+    monkeypatch.setattr(nw, "SAMPLE_SIZE", 120)
+    assert nw.approximations(G) == {
+        "betweenness": "estimated from 120 source actors of 120 drawn with seed 42",
+        "closeness": "estimated from 120 source actors of 120 drawn with seed 42",
+    }
+    for metric, values in exact.items():
+        sampled = getattr(nw, metric)(G, backend="igraph")
+        assert sampled == pytest.approx(values, abs=1e-12), metric
+
+
+def test_sampled_betweenness_keeps_the_top_brokers(monkeypatch):
+    G = nx.barabasi_albert_graph(2_000, 2, seed=5)
+    exact = nw.betweenness(G, backend="igraph")
+    monkeypatch.setattr(nw, "SAMPLE_FROM", 1_000)
+    sampled = nw.betweenness(G, backend="igraph")
+    top = {n for n, _ in sorted(exact.items(), key=lambda kv: -kv[1])[:10]}
+    top_sampled = {n for n, _ in sorted(sampled.items(), key=lambda kv: -kv[1])[:10]}
+    assert len(top & top_sampled) >= 8
+    assert nw.metrics_table(G).attrs["parameters"]["sampled_sources"] == 256

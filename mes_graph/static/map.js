@@ -1,0 +1,292 @@
+/* mes-graph map: draws the data of <script id="mes-data"> with vis-network.
+ * Every text from the data is set with textContent (never innerHTML): a label is text.
+ * Exposes window.mesMap = {network, nodes, edges, search, focus, ready} for tests. */
+(function () {
+  "use strict";
+  var DATA = JSON.parse(document.getElementById("mes-data").textContent);
+  var S = DATA.strings;
+  var body = document.body;
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    return e;
+  }
+
+  function fold(text) {
+    return String(text).normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+  }
+
+  function tooltip(tip) {
+    var box = el("div", "mes-tip");
+    box.appendChild(el("strong", null, tip.title));
+    tip.rows.forEach(function (row) {
+      var line = el("div", "mes-tip-row");
+      line.appendChild(el("span", "mes-tip-key", row[0] + S.colon));
+      line.appendChild(el("span", null, row[1]));
+      box.appendChild(line);
+    });
+    return box;
+  }
+
+  var meta = new Map();
+  var visNodes = DATA.nodes.map(function (n) {
+    meta.set(n.id, n);
+    var colour = {
+      background: n.fill, border: n.border,
+      highlight: {background: n.fill, border: "#000000"},
+      hover: {background: n.fill, border: "#000000"}
+    };
+    var v = {
+      id: n.id, label: n.label, shape: n.shape, size: n.size, color: colour,
+      borderWidth: n.bw, borderWidthSelected: Math.max(n.bw, 3) + 1.5, title: tooltip(n.tip)
+    };
+    if (n.x !== undefined) { v.x = n.x; v.y = n.y; }
+    if (n.faded) v.opacity = 0.3;
+    return v;
+  });
+  var edgeMeta = new Map();
+  var visEdges = DATA.edges.map(function (e) {
+    edgeMeta.set(e.id, e);
+    var v = {
+      id: e.id, from: e.from, to: e.to, width: e.width, dashes: e.dashes,
+      color: {color: e.color, highlight: "#000000", hover: "#000000", inherit: false},
+      title: tooltip(e.tip)
+    };
+    v.arrows = e.arrow ? {to: {enabled: true, type: e.arrow, scaleFactor: 0.6}} : {to: {enabled: false}};
+    return v;
+  });
+
+  var nodes = new vis.DataSet(visNodes);
+  var edges = new vis.DataSet(visEdges);
+  var big = !DATA.physics;
+  var options = {
+    autoResize: true,
+    layout: {randomSeed: DATA.seed, improvedLayout: !big && DATA.nodes.length <= 100},
+    nodes: {
+      font: {size: 16, face: "system-ui, sans-serif", color: "#1a1a1a", strokeWidth: 3,
+             strokeColor: "#ffffff"},
+      widthConstraint: {maximum: 160}
+    },
+    edges: {smooth: big ? false : {type: "continuous"}, selectionWidth: 1.5, hoverWidth: 0.5},
+    interaction: {hover: true, tooltipDelay: 150, hideEdgesOnDrag: big, hideEdgesOnZoom: big,
+                  keyboard: {enabled: true, bindToWindow: false}, multiselect: false},
+    physics: DATA.physics ? {
+      enabled: true, solver: "forceAtlas2Based",
+      forceAtlas2Based: {gravitationalConstant: -120, centralGravity: 0.012, springLength: 110,
+                         springConstant: 0.08, damping: 0.5, avoidOverlap: 0.9},
+      stabilization: {enabled: true, iterations: 600, updateInterval: 50, fit: true}
+    } : {enabled: false}
+  };
+  var container = document.getElementById("map");
+  var network = new vis.Network(container, {nodes: nodes, edges: edges}, options);
+  var api = {network: network, nodes: nodes, edges: edges, ready: false};
+  window.mesMap = api;
+
+  function ready() {
+    if (api.ready) return;
+    api.ready = true;
+    var status = document.getElementById("map-status");
+    if (status) status.hidden = true;
+    body.setAttribute("data-state", "ready");
+  }
+  if (DATA.physics && DATA.nodes.length > 0) {
+    network.once("stabilizationIterationsDone", function () {
+      network.setOptions({physics: {enabled: false}});
+      network.once("afterDrawing", ready);
+      network.fit();
+    });
+  } else {
+    network.once("afterDrawing", ready);
+    if (DATA.nodes.length === 0) ready();
+  }
+
+  /* --- side panel: the clicked actor's memberships in and out --- */
+  var panel = document.getElementById("panel-body");
+  var panelTitle = document.getElementById("panel-title");
+
+  function nameOf(id) {
+    var n = meta.get(id);
+    return n ? n.label.split("\n")[0] : id;
+  }
+
+  function section(title, items) {
+    var box = el("section", "mes-links");
+    box.appendChild(el("h3", null, title));
+    if (!items.length) {
+      box.appendChild(el("p", "mes-none", S.nothing));
+      return box;
+    }
+    var list = el("ul");
+    items.forEach(function (item) {
+      var li = el("li");
+      var button = el("button", "mes-link", nameOf(item.other));
+      button.type = "button";
+      button.addEventListener("click", function () { focusNode(item.other); });
+      li.appendChild(button);
+      if (item.text) li.appendChild(el("span", "mes-desc", " " + item.text));
+      list.appendChild(li);
+    });
+    box.appendChild(list);
+    return box;
+  }
+
+  function showPanel(id) {
+    var n = meta.get(id);
+    if (!n) return;
+    panelTitle.textContent = n.tip.title;
+    panel.replaceChildren();
+    var rows = el("dl", "mes-facts");
+    n.tip.rows.forEach(function (row) {
+      rows.appendChild(el("dt", null, row[0]));
+      var dd = el("dd", null, row[1]);
+      rows.appendChild(dd);
+    });
+    panel.appendChild(rows);
+    if (n.homepage && /^https?:\/\//.test(n.homepage)) {
+      var link = el("a", "mes-homepage", n.homepage);
+      link.href = n.homepage;
+      link.rel = "noopener noreferrer";
+      link.target = "_blank";
+      var p = el("p");
+      p.appendChild(link);
+      panel.appendChild(p);
+    }
+    if (n.group) {
+      panel.appendChild(el("p", "mes-note", S.group_note));
+    }
+    var memberOf = [], members = [], otherOut = [], otherIn = [];
+    DATA.edges.forEach(function (e) {
+      var membership = e.rel === "membership" || e.rel === "affiliation";
+      var text = e.desc ? e.desc : "";
+      if (!membership && e.rel !== "aggregate") text = e.tip.rows[0][1] + (text ? " · " + text : "");
+      if (e.from === id) (membership ? memberOf : otherOut).push({other: e.to, text: text});
+      else if (e.to === id) (membership ? members : otherIn).push({other: e.from, text: text});
+    });
+    panel.appendChild(section(S.member_of, memberOf));
+    panel.appendChild(section(S.members, members));
+    if (otherOut.length) panel.appendChild(section(S.other_out, otherOut));
+    if (otherIn.length) panel.appendChild(section(S.other_in, otherIn));
+  }
+
+  function focusNode(id) {
+    if (!meta.has(id)) return;
+    network.selectNodes([id]);
+    network.focus(id, {scale: Math.max(network.getScale(), 1.0), animation: {duration: 300}});
+    showPanel(id);
+  }
+  api.focus = focusNode;
+
+  network.on("click", function (params) {
+    if (params.nodes.length) showPanel(params.nodes[0]);
+  });
+
+  /* --- search: name or acronym, accents and case aside --- */
+  function search(query) {
+    var key = fold(query);
+    if (!key) return null;
+    var tiers = [[], [], [], []];
+    DATA.nodes.forEach(function (n) {
+      var best = 4;
+      n.keys.forEach(function (k) {
+        if (k === key) best = Math.min(best, 0);
+        else if (k.indexOf(key) === 0) best = Math.min(best, 1);
+        else if ((" " + k).indexOf(" " + key) >= 0) best = Math.min(best, 2);
+        else if (k.indexOf(key) >= 0) best = Math.min(best, 3);
+      });
+      if (best < 4) tiers[best].push(n.id);
+    });
+    for (var i = 0; i < tiers.length; i++) if (tiers[i].length) return tiers[i][0];
+    return null;
+  }
+  api.search = search;
+
+  var form = document.getElementById("search");
+  var input = document.getElementById("q");
+  var result = document.getElementById("search-result");
+  var names = document.getElementById("names");
+  input.placeholder = S.search_placeholder;
+  DATA.nodes.forEach(function (n) {
+    var option = document.createElement("option");
+    option.value = nameOf(n.id);
+    names.appendChild(option);
+  });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var id = search(input.value);
+    if (id === null) {
+      result.textContent = S.not_found;
+      return;
+    }
+    var hidden = nodes.get(id).hidden;
+    result.textContent = S.found.replace("{name}", nameOf(id)) + (hidden ? S.hidden : "");
+    focusNode(id);
+  });
+
+  /* --- filters: kind, region, sector of the actors; relation of the links --- */
+  var off = {};
+  var filters = document.getElementById("filters");
+  DATA.filters.forEach(function (dimension) {
+    if (!dimension.values.length) return;
+    off[dimension.key] = new Set();
+    var box = el("details", "mes-filter");
+    box.appendChild(el("summary", null, dimension.label + " (" + dimension.values.length + ")"));
+    var drop = el("div", "mes-dropdown");
+    var all = el("button", "mes-all", S.all);
+    all.type = "button";
+    drop.appendChild(all);
+    var list = el("div", "mes-filter-values");
+    var boxes = [];
+    dimension.values.forEach(function (value) {
+      var label = el("label");
+      var check = document.createElement("input");
+      check.type = "checkbox";
+      check.checked = true;
+      check.dataset.value = value[0];
+      check.addEventListener("change", function () {
+        if (check.checked) off[dimension.key].delete(value[0]);
+        else off[dimension.key].add(value[0]);
+        applyFilters();
+      });
+      boxes.push(check);
+      label.appendChild(check);
+      label.appendChild(document.createTextNode(" " + value[1] + " (" + value[2] + ")"));
+      list.appendChild(label);
+    });
+    all.addEventListener("click", function () {
+      boxes.forEach(function (check) { check.checked = true; });
+      off[dimension.key].clear();
+      applyFilters();
+    });
+    box.setAttribute("data-key", dimension.key);
+    drop.appendChild(list);
+    box.appendChild(drop);
+    filters.appendChild(box);
+  });
+
+  function applyFilters() {
+    var nodeUpdates = DATA.nodes.map(function (n) {
+      var hide = false;
+      Object.keys(n.f).forEach(function (key) {
+        var values = n.f[key];
+        if (off[key] && values.length && values.every(function (v) { return off[key].has(v); })) {
+          hide = true;
+        }
+      });
+      return {id: n.id, hidden: hide};
+    });
+    nodes.update(nodeUpdates);
+    var relations = off.relation || new Set();
+    edges.update(DATA.edges.map(function (e) {
+      return {id: e.id, hidden: relations.has(e.rel)};
+    }));
+  }
+  api.applyFilters = applyFilters;
+
+  if (DATA.selected !== null && meta.has(DATA.selected)) {
+    network.selectNodes([DATA.selected]);
+    showPanel(DATA.selected);
+  }
+})();

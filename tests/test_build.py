@@ -1,0 +1,213 @@
+"""`mes-graph build`: every promised file, the same bytes twice, an untouched folder on failure.
+
+The build runs on the shipped graph through the command line (``main``), into a temporary
+folder; a second run over it must give byte-identical files; a broken ``--data`` (bad
+Turtle, or a graph that breaks the shapes) must leave the previous build as it was, bytes
+and modification times, with no temporary folder left beside it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, Graph
+
+from mes_graph import build as bd
+from mes_graph import export
+from mes_graph.cli import main
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+PROMISED = [
+    ".mes-graph-build",
+    "report.html",
+    "report.md",
+    "carte.html",
+    "carte-communautes.html",
+    "carte-ego.html",
+    "carte-chemin.html",
+    "carte.png",
+    "metrics.csv",
+    "metrics.ttl",
+    *(f"exports/mes-graph{suffix}" for _, suffix, _ in export.FORMATS.values()),
+    "exports/mes-graph.graphml",
+    "exports/mes-graph.gexf",
+    "exports/csv/nodes.csv",
+    "exports/csv/edges.csv",
+    "exports/csv/acteurs.csv",
+    "exports/csv/adhesions.csv",
+    "exports/csv/personnes.csv",
+    "exports/schemaorg/mes.jsonld",
+    "exports/description.ttl",
+    "exports/context.jsonld",
+    "site/index.html",
+    "site/carte.html",
+    "site/id/organisation/mes.html",
+    "site/donnees/description.ttl",
+]
+"""What a build writes (the layout the README and the report document)."""
+
+DIFFERING: set[str] = set()
+"""Files allowed to differ between two runs on the same input: none."""
+
+
+def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file of a folder: relative path → (bytes, modification time in ns)."""
+    return {
+        p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One build of the shipped graph, by the command, as a person runs it."""
+    output = tmp_path_factory.mktemp("build") / "build"
+    assert main(["build", "-o", str(output), "--quiet"]) == 0
+    return output
+
+
+def test_build_writes_every_promised_file(built: Path):
+    missing = [name for name in PROMISED if not (built / name).is_file()]
+    assert not missing
+    empty = [name for name in PROMISED if (built / name).stat().st_size == 0]
+    assert not empty
+
+
+def test_exports_are_those_of_mes_graph_export(built: Path, dataset: Dataset):
+    for fmt, (_, suffix, _) in export.FORMATS.items():
+        assert (built / "exports" / f"mes-graph{suffix}").read_bytes() == export.render(
+            dataset, fmt
+        ), fmt
+    assert (built / "exports/mes-graph.graphml").read_bytes() == export.render(dataset, "graphml")
+    assert (built / "exports/mes-graph.gexf").read_bytes() == export.render(dataset, "gexf")
+    for name, data in export.render(dataset, "csv").items():
+        assert (built / "exports/csv" / name).read_bytes() == data, name
+    for name, data in export.render(dataset, "jsonld", "schemaorg").items():
+        assert (built / "exports/schemaorg" / name).read_bytes() == data, name
+
+
+def test_description_lists_every_export(built: Path):
+    from mes_graph import describe as dsc
+
+    description = Graph().parse(built / "exports/description.ttl", format="turtle")
+    assert dsc.check_description(description) == []
+    described = {d.name for d in dsc.read_distributions(built / "exports/description.ttl")}
+    files = {
+        p.relative_to(built / "exports").as_posix()
+        for p in (built / "exports").rglob("*")
+        if p.is_file()
+    }
+    assert described == files - {"description.ttl", "context.jsonld"}
+
+
+def test_metrics_files_read_back(built: Path, dataset: Dataset):
+    import pandas as pd
+
+    from mes_graph import network
+
+    table = pd.read_csv(built / "metrics.csv")
+    projection = network.alliance_network(dataset)
+    assert len(table) == projection.number_of_nodes()
+    assert table.loc[0, "name"] == "MES"
+    metrics = Graph().parse(built / "metrics.ttl", format="turtle")
+    assert len(set(metrics.subjects(network.MES.metric, None))) > len(table)
+
+
+def test_report_embeds_its_charts_and_documents_the_layout(built: Path):
+    page = (built / "report.html").read_text(encoding="utf-8")
+    assert page.count('src="data:image/png;base64,') == 3
+    for path, _, _ in bd.LAYOUT:
+        assert f'href="{path}' in page, path
+    markdown = (built / "report.md").read_text(encoding="utf-8")
+    assert markdown.startswith("# Rapport sur le graphe des alliances du MES")
+
+
+def test_second_run_is_byte_identical(built: Path, capsys: pytest.CaptureFixture[str]):
+    before = snapshot(built)
+    assert main(["build", "-o", str(built)]) == 0
+    after = snapshot(built)
+    assert set(before) == set(after)
+    changed = {name for name in before if before[name][0] != after[name][0]}
+    assert changed <= DIFFERING, sorted(changed)
+    # the final summary, plain (not a terminal): counts, and where each output is
+    out = capsys.readouterr().out
+    assert f"{built}/report.html" in out and f"{built}/exports/" in out
+    assert "32 actors (27 organisations, 5 people)" in out
+
+
+@pytest.mark.parametrize(
+    ("fixture", "code"), [("broken-line-7.ttl", 2), ("invalid-organisation.ttl", 1)]
+)
+def test_broken_data_leaves_the_previous_build_untouched(
+    built: Path, fixture: str, code: int, capsys: pytest.CaptureFixture[str]
+):
+    before = snapshot(built)
+    assert main(["build", "-o", str(built), "--data", str(FIXTURES / fixture)]) == code
+    assert snapshot(built) == before  # same bytes, same modification times
+    assert sorted(p.name for p in built.parent.iterdir()) == ["build"]  # no temporary left
+    out, err = capsys.readouterr()
+    if code == 2:
+        assert "broken-line-7.ttl:7" in err
+    else:
+        assert "Violation: orga:reseau-sans-contrat" in out
+
+
+def test_failure_inside_a_stage_leaves_the_previous_build_untouched(
+    built: Path, monkeypatch: pytest.MonkeyPatch
+):
+    before = snapshot(built)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the maps stage failed")
+
+    monkeypatch.setattr(bd, "map_pages", broken)
+    with pytest.raises(RuntimeError, match="maps stage"):
+        bd.build(built)
+    assert snapshot(built) == before
+    assert sorted(p.name for p in built.parent.iterdir()) == ["build"]
+
+
+def test_a_folder_that_is_not_a_build_is_never_replaced(tmp_path: Path):
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    assert main(["build", "-o", str(tmp_path), "--quiet"]) == 2
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+
+
+def test_json_summary_and_plain_progress(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    output = tmp_path / "a" / "b" / "out"  # parents are created
+    assert main(["build", "-o", str(output), "--json", "--lang", "en"]) == 0
+    out, err = capsys.readouterr()
+    summary = json.loads(out)
+    assert summary["ok"] is True
+    assert [s["name"] for s in summary["stages"]] == list(bd.STAGES)
+    assert summary["counts"]["actors"] == 32 and summary["counts"]["violations"] == 0
+    assert summary["seconds"] < 60  # the issue: under a minute on 2 cores (about 4 s here)
+    assert summary["files"] == sum(1 for p in output.rglob("*") if p.is_file())
+    # not a terminal: one plain line per stage on stderr (stdout holds only the JSON)
+    lines = [line for line in err.splitlines() if line.startswith("mes-graph build: ")]
+    assert [line.split()[2] for line in lines] == list(bd.STAGES)
+    page = (output / "report.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in page and "What the graph holds" in page
+    assert (output / bd.MARKER).read_bytes() == bd.MARKER_TEXT
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert output.stat().st_mode & 0o777 == 0o755 & ~umask  # not mkdtemp's 0700
+
+
+def test_profiles_shape_the_exports(tmp_path: Path, dataset: Dataset):
+    files = bd.export_files(dataset, "full")
+    assert files["mes-graph.nq"] == export.render(dataset, "nquads", "full")
+    assert bd.export_files(dataset, "schemaorg")["mes-graph.ttl"] == export.render(
+        dataset, "turtle", "public"
+    )
+    folder = tmp_path / "exports"
+    for name, data in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+    description = bd.describe_exports(dataset, folder, "full")["description.ttl"]
+    assert b"profile/full" in description and b"profile/schemaorg" in description

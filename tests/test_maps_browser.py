@@ -1,0 +1,266 @@
+"""Maps in a real browser: Debian's Chromium, headless, driven by Playwright, network cut.
+
+Each page is opened from disk (file://) with the network off (Playwright offline mode, and
+every request that is not a file or data URL aborted and recorded). The tests check that
+the map draws (a canvas with pixels, the right number of nodes in vis-network's DataSet),
+that no script error or console error happens, that search finds an actor by name or
+acronym (accents aside) and selects it, that a label made of markup shows as text in its
+tooltip and runs nothing, that filters hide actors, and that a 20,000-actor map opens as
+an aggregated view and draws.
+
+Chromium missing: the tests skip, with the reason, unless ``CI`` is set (then they fail).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from mes_graph import maps
+from mes_graph import network as nw
+from mes_graph.cli import main
+from mes_graph.load import load
+from mes_graph.terms import ID
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+RIPESS = str(ID["organisation/ripess-europe"])
+IRESS = str(ID["organisation/inter-reseaux-economie-solidaire"])
+HOSTILE = str(ID["organisation/hostile-test"])
+PAYLOAD = "<img src=x onerror=\"document.title='PWNED'\">"
+HOSTILE_TTL = """# A new actor whose label is markup: it must show as text, and run nothing.
+@prefix org:     <http://www.w3.org/ns/org#> .
+@prefix skos:    <http://www.w3.org/2004/02/skos/core#> .
+@prefix schema:  <https://schema.org/> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix prov:    <http://www.w3.org/ns/prov#> .
+@prefix mes:     <https://w3id.org/mes-graph/ontology#> .
+@prefix orga:    <https://w3id.org/mes-graph/id/organisation/> .
+@prefix ms:      <https://w3id.org/mes-graph/id/membership/> .
+@prefix kind:    <https://w3id.org/mes-graph/id/concept/kind/> .
+@prefix role:    <https://w3id.org/mes-graph/id/concept/role/> .
+@prefix region:  <https://w3id.org/mes-graph/id/place/region/> .
+
+orga:hostile-test a mes:TerritorialNetwork , org:FormalOrganization , org:Organization ;
+    skos:prefLabel "<img src=x onerror=\\"document.title='PWNED'\\">"@fr ;
+    org:classification kind:reseau-territorial ;
+    schema:areaServed region:53 ;
+    org:memberOf orga:mes ;
+    dcterms:source <https://example.org/fixture> .
+
+ms:hostile-test--mes a org:Membership ;
+    org:member orga:hostile-test ; org:organization orga:mes ; org:role role:membre ;
+    prov:wasDerivedFrom <https://example.org/fixture> .
+"""
+
+PAINTED = """() => {
+  const canvas = document.querySelector('#map canvas');
+  if (!canvas || !canvas.width || !canvas.height) return 0;
+  const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+  let painted = 0;
+  for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) painted++;
+  return painted;
+}"""
+
+
+@pytest.fixture(scope="module")
+def browser_context(tmp_path_factory: pytest.TempPathFactory):
+    """A headless Chromium with a new, empty profile, offline; requests leaving are recorded."""
+    missing = None
+    if not Path(CHROMIUM).is_file():
+        missing = f"Chromium is not installed ({CHROMIUM}; apt-get install chromium)"
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing = missing or "Playwright is not installed (pip install playwright)"
+    if missing:
+        if os.environ.get("CI"):
+            pytest.fail(f"{missing}: the browser tests must run under CI")
+        pytest.skip(missing)
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(profile),
+            executable_path=CHROMIUM,
+            headless=True,
+            args=ARGS,
+            viewport={"width": 1280, "height": 900},
+        )
+        context.set_offline(True)
+        left: list[str] = []
+
+        def cut(route):
+            if route.request.url.startswith(("file:", "data:", "about:")):
+                route.continue_()
+            else:
+                left.append(route.request.url)
+                route.abort()
+
+        context.route("**/*", cut)
+        context.left = left  # type: ignore[attr-defined]
+        try:
+            yield context
+        finally:
+            context.close()
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The maps under test, made by the command (the hostile actor added by --data)."""
+    folder = tmp_path_factory.mktemp("maps-browser")
+    hostile = folder / "hostile.ttl"
+    hostile.write_text(HOSTILE_TTL, encoding="utf-8")
+    made = {
+        "all": [],
+        "ego": ["--view", "ego", "--actor", "ARDES", "--radius", "2"],
+        "path": ["--view", "path", "--actor", "ARDES", "--to", "Josette Combes"],
+        "communities": ["--view", "communities"],
+    }
+    found = {}
+    for name, argv in made.items():
+        path = folder / f"{name}.html"
+        assert main(["map", "-o", str(path), "--data", str(hostile), *argv]) == 0
+        found[name] = path
+    big = maps.synthetic_network(20_000)
+    found["big"] = maps.write_map(folder / "big.html", maps.map_page(big, size_by="degree"))
+    site = folder / "site"
+    maps.copy_assets(site / "assets")
+    graph = nw.alliance_network(load([hostile]), lang="fr")
+    page = maps.map_page(graph, view="ego", actor="MES", assets="../assets")
+    found["linked"] = maps.write_map(site / "maps" / "mes.html", page)
+    return found
+
+
+class Opened:
+    """A page opened in the browser, with what its console said."""
+
+    def __init__(self, context, path: Path, timeout: float = 20.0) -> None:
+        self.page = context.new_page()
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        self.page.on(
+            "console",
+            lambda m: (
+                self.errors.append(f"console {m.type}: {m.text}")
+                if m.type in ("error", "warning") and "willReadFrequently" not in m.text
+                else None
+            ),
+        )
+        self.page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        start = time.monotonic()
+        self.page.goto(path.as_uri())
+        self.page.wait_for_selector("body[data-state=ready]", timeout=timeout * 1000)
+        self.seconds = time.monotonic() - start
+
+    def __call__(self, script: str, arg=None):
+        return self.page.evaluate(script, arg)
+
+    def check_clean(self) -> None:
+        assert self.errors == []
+        assert all(url.startswith(("file:", "data:", "about:")) for url in self.requests)
+
+
+def test_the_default_map_draws_offline(browser_context, pages):
+    opened = Opened(browser_context, pages["all"])
+    assert opened(PAINTED) > 1000
+    assert opened("() => mesMap.nodes.length") == 33  # 32 shipped actors and the hostile one
+    assert opened("() => mesMap.edges.length") == 34
+    assert opened("() => mesMap.network.physics.physicsEnabled") is False  # stopped once stable
+    assert opened("() => document.title") == "Alliances du Mouvement pour l'Économie Solidaire"
+    opened.check_clean()
+    assert browser_context.left == []
+    opened.page.close()
+
+
+def test_search_finds_and_focuses_an_actor(browser_context, pages):
+    opened = Opened(browser_context, pages["all"])
+    page = opened.page
+    page.fill("#q", "RIPESS")
+    page.press("#q", "Enter")
+    assert opened("() => mesMap.network.getSelectedNodes()") == [RIPESS]
+    assert page.text_content("#panel-title") == "RIPESS Europe"
+    assert "MES" in page.text_content("#panel-body")  # its members, listed
+    assert page.text_content("#search-result") == "Trouvé : RIPESS Europe"
+    page.fill("#q", "inter reseaux de l economie")  # accents and punctuation aside
+    page.click("#search button")
+    assert opened("() => mesMap.network.getSelectedNodes()") == [IRESS]
+    page.fill("#q", "nobody at all")
+    page.press("#q", "Enter")
+    assert page.text_content("#search-result") == "Aucun acteur de ce nom sur la carte."
+    opened.check_clean()
+    page.close()
+
+
+def test_hostile_label_shows_as_text_and_runs_nothing(browser_context, pages):
+    opened = Opened(browser_context, pages["all"])
+    page = opened.page
+    point = opened(
+        """(id) => {
+          mesMap.network.focus(id, {scale: 1.5, animation: false});
+          const at = mesMap.network.canvasToDOM(mesMap.network.getPositions([id])[id]);
+          const box = document.getElementById('map').getBoundingClientRect();
+          return [box.left + at.x, box.top + at.y];
+        }""",
+        HOSTILE,
+    )
+    page.mouse.move(point[0] - 30, point[1] - 30)
+    page.mouse.move(*point, steps=5)
+    tooltip = page.wait_for_selector("div.vis-tooltip", state="visible", timeout=5000)
+    assert PAYLOAD in tooltip.text_content()
+    page.mouse.click(*point)
+    assert page.text_content("#panel-title") == PAYLOAD
+    assert opened("() => document.querySelectorAll('img').length") == 0
+    assert opened("() => document.title") != "PWNED"
+    opened.check_clean()
+    page.close()
+
+
+def test_filters_hide_actors_and_links(browser_context, pages):
+    opened = Opened(browser_context, pages["all"])
+    page = opened.page
+    page.click("details[data-key=kind] summary")
+    page.uncheck("details[data-key=kind] input[data-value='Réseau territorial']")
+    hidden = "() => mesMap.nodes.get({filter: (n) => n.hidden}).length"
+    assert opened(hidden) == 6  # five shipped networks and the hostile one
+    page.click("details[data-key=kind] button")
+    assert opened(hidden) == 0
+    page.click("details[data-key=relation] summary")
+    page.uncheck("details[data-key=relation] input[data-value='membership']")
+    assert opened("() => mesMap.edges.get({filter: (e) => e.hidden}).length") == 26
+    opened.check_clean()
+    page.close()
+
+
+@pytest.mark.parametrize("view", ["ego", "path", "communities", "linked"])
+def test_every_view_draws(browser_context, pages, view):
+    opened = Opened(browser_context, pages[view])
+    assert opened(PAINTED) > 500
+    if view in ("ego", "linked"):
+        assert opened("() => mesMap.network.getSelectedNodes().length") == 1
+    opened.check_clean()
+    opened.page.close()
+
+
+def test_20000_actors_open_aggregated_and_draw(browser_context, pages):
+    opened = Opened(browser_context, pages["big"], timeout=30)
+    assert opened(PAINTED) > 1000
+    drawn = opened("() => mesMap.nodes.length")
+    assert 0 < drawn <= maps.MAX_NODES
+    assert "Vue agrégée : 20\u202f000 acteurs" in opened.page.text_content("header")
+    assert opened.seconds < 15
+    opened.check_clean()
+    opened.page.close()

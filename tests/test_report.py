@@ -1,0 +1,177 @@
+"""The report: what it says, in French and English, escaped, offline, and seen in a browser.
+
+The report is made from the shipped graph plus an actor whose names are hostile markup
+(``fixtures/hostile-label.ttl``). Its HTML must show them as text, in the page and in the
+Markdown; it must fetch nothing and run no script. Opened from disk in Debian's Chromium
+(headless, network cut), its three charts must decode (``naturalWidth > 0``). Chromium
+missing: the browser test skips, with the reason, unless ``CI`` is set (then it fails).
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from mes_graph import network, report
+from mes_graph.load import load
+
+FIXTURES = Path(__file__).parent / "fixtures"
+HOSTILE = "<img src=x onerror=alert(1)>"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def hostile():
+    return load([FIXTURES / "hostile-label.ttl"])
+
+
+@pytest.fixture(scope="module")
+def files(hostile) -> dict[str, bytes]:
+    """report.html and report.md of the graph with the hostile actor, in French."""
+    return report.report(hostile, lang="fr")
+
+
+@pytest.fixture(scope="module")
+def context(hostile):
+    G = network.alliance_network(hostile, lang="fr")
+    table = network.metrics_table(G)
+    from mes_graph.stats import stats
+
+    return report.report_context(
+        G, table, network.summary(G), stats(hostile), dataset=hostile, charts=False, site="site/"
+    )
+
+
+def test_report_says_what_the_graph_holds(context):
+    overview = dict(context["overview"])
+    assert overview["acteurs"] == 34 and overview["adhésions"] == 31  # 32 + 2 hostile
+    assert {"label": "Réseau territorial", "count": 6} in context["kinds"]
+    assert context["brokers"][0]["actor"]["short"] == "MES"
+    assert context["brokers"][0]["actor"]["href"] == "site/id/organisation/mes.html"
+    assert context["articulation"][0]["parts"] == 28
+    assert context["missing"]["undated"] == context["missing"]["total"]
+    assert context["fewest"]["single"] >= 27
+    sizes = [c["size"] for c in context["communities"]]
+    assert sizes == sorted(sizes, reverse=True) and sum(sizes) == 34
+
+
+def test_hostile_labels_are_text_in_html_and_markdown(files):
+    page = files["report.html"].decode("utf-8")
+    assert HOSTILE not in page and "<svg onload" not in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page
+    assert "<script" not in page
+    markdown = files["report.md"].decode("utf-8")
+    assert HOSTILE not in markdown
+    assert "\\<img src=x onerror=alert(1)\\>" in markdown
+
+
+def test_markdown_tables_keep_their_columns(context):
+    context = dict(context)
+    context["kinds"] = [{"label": "a | b", "count": 1}]
+    markdown = report.render_markdown(context)
+    row = next(line for line in markdown.splitlines() if line.startswith("| a "))
+    assert row == "| a \\| b | 1 |"
+
+
+def test_report_is_offline_and_deterministic(hostile, files):
+    page = files["report.html"].decode("utf-8")
+    assert not re.findall(r'(?:src|href)="(?:https?:)?//', page)
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', page)
+    assert html.unescape(policy.group(1)).startswith("default-src 'none'; img-src data:;")
+    assert page.count('src="data:image/png;base64,') == 3
+    assert report.report(hostile, lang="fr") == files
+
+
+def test_english_report(hostile):
+    G = network.alliance_network(hostile, lang="en")
+    ctx = report.report_context(
+        G, network.metrics_table(G), network.summary(G), {}, lang="en", charts=False
+    )
+    page = report.render_html(ctx)
+    assert '<html lang="en">' in page and "The brokers" in page
+    assert "Territorial network" in page
+    with pytest.raises(ValueError, match="unknown language"):
+        report.report_context(G, network.metrics_table(G), {}, {}, lang="de")
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory):
+    """A headless Chromium, new empty profile, offline; requests leaving are recorded."""
+    missing = None
+    if not Path(CHROMIUM).is_file():
+        missing = f"Chromium is not installed ({CHROMIUM}; apt-get install chromium)"
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing = missing or "Playwright is not installed (pip install playwright)"
+    if missing:
+        if os.environ.get("CI"):
+            pytest.fail(f"{missing}: the browser tests must run under CI")
+        pytest.skip(missing)
+    profile = tmp_path_factory.mktemp("chromium-report")
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(profile), executable_path=CHROMIUM, headless=True, args=ARGS
+        )
+        context.set_offline(True)
+        left: list[str] = []
+
+        def cut(route):
+            if route.request.url.startswith(("file:", "data:", "about:")):
+                route.continue_()
+            else:
+                left.append(route.request.url)
+                route.abort()
+
+        context.route("**/*", cut)
+        context.left = left  # type: ignore[attr-defined]
+        try:
+            yield context
+        finally:
+            context.close()
+
+
+def test_report_opens_offline_in_chromium_and_shows_its_charts(browser, files, tmp_path: Path):
+    path = tmp_path / "report.html"
+    path.write_bytes(files["report.html"])
+    page = browser.new_page()
+    problems: list[str] = []
+    page.on("pageerror", lambda err: problems.append(f"page error: {err}"))
+    page.on(
+        "console",
+        lambda msg: (
+            problems.append(f"console {msg.type}: {msg.text}")
+            if msg.type in ("error", "warning")
+            else None
+        ),
+    )
+    page.on("dialog", lambda dialog: (problems.append("a dialog opened"), dialog.dismiss()))
+    page.goto(path.as_uri())
+    page.wait_for_load_state("load")
+    images = page.evaluate(
+        "() => Array.from(document.images).map(i => ({alt: i.alt, complete: i.complete,"
+        " width: i.naturalWidth, height: i.naturalHeight}))"
+    )
+    assert len(images) == 3, images
+    assert all(i["complete"] and i["width"] > 0 and i["height"] > 0 for i in images), images
+    assert page.title() == "Rapport sur le graphe des alliances du MES"
+    assert HOSTILE in page.inner_text("body")  # shown as text
+    assert page.evaluate("() => document.querySelectorAll('img[src=x], svg').length") == 0
+    assert not problems, problems
+    assert not browser.left, browser.left
+    page.close()
