@@ -30,7 +30,8 @@ from mes_graph.terms import DCTERMS, GRAPH, PREFIXES, PROV, XSD
 ENGINES = ("oxigraph", "memory")
 """Where ``load`` holds the statements: an Oxigraph store, or rdflib's memory store."""
 
-DEFAULT_ENGINE = os.environ.get("MES_GRAPH_ENGINE", "memory")
+DEFAULT_ENGINE = os.environ.get("MES_GRAPH_ENGINE", "oxigraph")
+"""The engine ``load`` uses unless told: Oxigraph, or what ``MES_GRAPH_ENGINE`` says."""
 
 SOURCE_PROPERTIES = (ox.NamedNode(str(PROV.wasDerivedFrom)), ox.NamedNode(str(DCTERMS.source)))
 XSD_STRING = str(XSD.string)

@@ -10,11 +10,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyoxigraph as ox
+from oxrdflib import OxigraphStore
 from pyshacl import validate as shacl_validate
 from rdflib import Dataset, Graph
 from rdflib.term import Node
 
-from mes_graph.load import parse_turtle, shapes_file, union_graph
+from mes_graph.export import to_oxigraph
+from mes_graph.load import from_oxigraph, parse_turtle, shapes_file, union_graph
 from mes_graph.terms import RDF, RDFS, SH
 
 
@@ -59,7 +62,8 @@ def validate(dataset: Dataset | Graph, shapes: Path | str | None = None) -> list
     """
     data = union_graph(dataset) if isinstance(dataset, Dataset) else dataset
     shapes_graph = parse_turtle(shapes or shapes_file())
-    found = _sparql_violations(shapes_graph, data)  # removes them from shapes_graph
+    # the SPARQL constraints first, on Oxigraph; they are removed from shapes_graph
+    found = _sparql_violations(shapes_graph, data, _oxigraph_of(dataset, data))
     _, report, _ = shacl_validate(
         data,
         shacl_graph=shapes_graph,
@@ -69,6 +73,15 @@ def validate(dataset: Dataset | Graph, shapes: Path | str | None = None) -> list
         allow_warnings=True,
     )
     return sorted(found + _violations(report, data))
+
+
+def _oxigraph_of(original: Dataset | Graph, data: Graph) -> ox.Store:
+    """An Oxigraph store holding the data: the dataset's own, or a copy."""
+    if isinstance(original, Dataset) and isinstance(original.store, OxigraphStore):
+        return original.store._inner
+    store = ox.Store()
+    store.extend(ox.Quad(*map(to_oxigraph, triple)) for triple in data)
+    return store
 
 
 def _name(data: Graph, node: Node | None) -> str:
@@ -111,13 +124,20 @@ def _focus_nodes(shape: Node, shapes: Graph, data: Graph) -> set[Node] | None:
     return nodes
 
 
-def _sparql_violations(shapes: Graph, data: Graph) -> list[Violation]:
+def _sparql_violations(shapes: Graph, data: Graph, store: ox.Store) -> list[Violation]:
     """Evaluate SPARQL constraints with one query each rather than one per focus node.
 
     pySHACL runs a constraint's SELECT once per focus node, which costs most of the
-    validation time; the query with ``$this`` left free gives the same rows in one run.
-    The constraints handled here are taken out of ``shapes``; those whose targets this
+    validation time; the query with ``$this`` left free gives the same rows in one run,
+    on Oxigraph (``store``), with the default graph as the union of the named graphs. The
+    constraints handled here are taken out of ``shapes``; those whose targets this
     function does not cover are left for pySHACL.
+
+    Without pre-binding, ``FILTER NOT EXISTS { … }`` over a plain basic graph pattern is
+    run as ``MINUS { … }``: the two agree when every variable of the outer pattern is bound
+    (no OPTIONAL, no UNION), and Oxigraph runs MINUS as a join where it runs FILTER NOT
+    EXISTS once per row (0.03 s against 20 s on 100,000 statements). SHACL forbids MINUS
+    in the shapes themselves, where ``$this`` is pre-bound.
     """
     found = []
     for shape, constraint in sorted(shapes.subject_objects(SH.sparql)):
@@ -130,9 +150,15 @@ def _sparql_violations(shapes: Graph, data: Graph) -> list[Violation]:
             for d in shapes.objects(declared, SH.declare)
         )
         query = prefixes + str(shapes.value(constraint, SH.select))
+        if not re.search(r"\b(OPTIONAL|UNION)\b", query, re.IGNORECASE):
+            query = re.sub(r"FILTER\s+NOT\s+EXISTS\s*\{", "MINUS {", query, flags=re.IGNORECASE)
         message = str(shapes.value(constraint, SH.message) or "does not conform")
-        for row in data.query(query):
-            values = row.asdict()
+        solutions = store.query(query, use_default_graph_as_union=True)
+        names = [v.value for v in solutions.variables]
+        for solution in solutions:
+            values = {
+                name: from_oxigraph(solution[name]) for name in names if solution[name] is not None
+            }
             if values.get("this") not in focus:
                 continue
             text = re.sub(
