@@ -1,13 +1,17 @@
-"""The ``mes-graph`` command line: composes load, validate, stats and export.
+"""The ``mes-graph`` command line: composes the stages, one command per job.
 
-Exit codes: 0 success; 1 the graph breaks the shapes; 2 bad input (a missing file, a
-Turtle syntax error, an unknown option value). Errors are one line on stderr, never a
-traceback.
+Each ``cmd_*`` function reads its arguments, calls the stage modules (load, validate,
+sparql, network, maps, export, describe, site, diff, spreadsheets, synth, build) and prints
+or writes what they give. Exit codes: 0 success; 1 the graph breaks the shapes (or no
+path joins two actors); 2 bad input (a missing file, a Turtle syntax error, an unknown
+option value or actor); 3 a SPARQL endpoint or server failed. Errors are one line on
+stderr, never a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -15,7 +19,7 @@ from typing import NoReturn
 
 from mes_graph.actors import resolve_actor
 from mes_graph.export import FORMATS, NETWORK_FORMATS, PROFILES, export
-from mes_graph.load import LoadError, load
+from mes_graph.load import DEFAULT_ENGINE, ENGINES, LoadError, load
 from mes_graph.stats import format_stats, stats
 from mes_graph.validate import format_report, validate
 
@@ -40,6 +44,27 @@ def _add_data(parser: argparse.ArgumentParser) -> None:
         type=Path,
         help="a Turtle file of your own to add to the embedded graph (repeatable)",
     )
+    parser.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default=DEFAULT_ENGINE,
+        help=f"where the graph is held and queried: oxigraph or memory (rdflib's store); "
+        f"default {DEFAULT_ENGINE}, or $MES_GRAPH_ENGINE",
+    )
+    parser.add_argument(
+        "--store",
+        type=Path,
+        metavar="DIR",
+        help="keep the Oxigraph store in DIR between runs (filled on the first run)",
+    )
+
+
+def _dataset(args: argparse.Namespace, data: Sequence[Path] | None = None, **options):
+    """The graph a command reads: ``load`` with the command's --data, --engine, --store."""
+    if args.store is not None and args.engine != "oxigraph":
+        raise UsageError("argument --store: needs --engine oxigraph")
+    files = args.data if data is None else data
+    return load(files, engine=args.engine, store=args.store, **options)
 
 
 def _publication_options(parser: argparse.ArgumentParser, profile: bool = False) -> None:
@@ -64,14 +89,14 @@ def _publication_options(parser: argparse.ArgumentParser, profile: bool = False)
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Check the graph against the SHACL shapes of the vocabulary contract."""
-    violations = validate(load(args.data))
+    violations = validate(_dataset(args))
     print(format_report(violations))
     return EXIT_INVALID if violations else EXIT_OK
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
     """Print counts per class, memberships, sources and languages."""
-    print(format_stats(stats(load(args.data))))
+    print(format_stats(stats(_dataset(args))))
     return EXIT_OK
 
 
@@ -84,7 +109,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise UsageError("argument --profile: schemaorg is written with --format jsonld")
     if args.output.name in (dsc.DESCRIPTION_FILE, "context.jsonld"):
         raise UsageError(f"argument -o: {args.output.name} is the name of the description")
-    dataset = load(args.data)
+    dataset = _dataset(args)
     path = export(dataset, args.format, args.output, args.profile)
     root = path.parent
     fmt = "jsonld" if args.profile == "schemaorg" else args.format
@@ -119,7 +144,7 @@ def cmd_describe(args: argparse.Namespace) -> int:
             raise UsageError(f"{path}: no such file")
         dists.append(dsc.distribution(path, Path.cwd(), args.profile))
     description = dsc.describe(
-        load(args.data),
+        _dataset(args),
         dists,
         profile=args.profile,
         endpoint=args.endpoint,
@@ -143,7 +168,7 @@ def cmd_site(args: argparse.Namespace) -> int:
     """Build the static linked-data site: a page per actor, concept and source, and more."""
     from mes_graph import site
 
-    path = site.build_site(load(args.data), args.output, endpoint=args.endpoint)
+    path = site.build_site(_dataset(args), args.output, endpoint=args.endpoint)
     print(f"wrote {path} ({len(site.files_of_site(path))} files)")
     return EXIT_OK
 
@@ -170,7 +195,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     from mes_graph import network
     from mes_graph.export import write_atomic
 
-    graph = network.alliance_network(load(args.data), as_of=args.as_of, lang=args.lang)
+    graph = network.alliance_network(_dataset(args), as_of=args.as_of, lang=args.lang)
     table = network.metrics_table(graph, seed=args.seed, resolution=args.resolution)
     summary = network.summary(graph, seed=args.seed, resolution=args.resolution)
     fmt = args.format
@@ -193,7 +218,7 @@ def cmd_path(args: argparse.Namespace) -> int:
     from mes_graph import network
     from mes_graph.actors import UnknownActor
 
-    dataset = load(args.data)
+    dataset = _dataset(args)
     try:
         start, end = (resolve_actor(dataset, name) for name in (args.a, args.b))
     except UnknownActor as err:
@@ -216,7 +241,7 @@ def cmd_ego(args: argparse.Namespace) -> int:
 
     if args.radius < 0:
         raise UsageError(f"argument --radius: must be 0 or more, not {args.radius}")
-    dataset = load(args.data)
+    dataset = _dataset(args)
     try:
         actor = resolve_actor(dataset, args.actor)
     except UnknownActor as err:
@@ -230,7 +255,7 @@ def cmd_communities(args: argparse.Namespace) -> int:
     """Print the communities of the alliances (Louvain, fixed seed) and their modularity."""
     from mes_graph import network
 
-    graph = network.alliance_network(load(args.data), as_of=args.as_of, lang=args.lang)
+    graph = network.alliance_network(_dataset(args), as_of=args.as_of, lang=args.lang)
     groups = network.communities(graph, seed=args.seed, resolution=args.resolution)
     print(network.format_communities(graph, groups, args.resolution))
     return EXIT_OK
@@ -253,7 +278,7 @@ def cmd_map(args: argparse.Namespace) -> int:
         raise UsageError("--view path needs --actor and --to")
     if args.view in ("all", "communities") and (args.actor or args.to):
         raise UsageError(f"--view {args.view} takes no --actor nor --to (see --view ego, path)")
-    dataset = load(args.data)
+    dataset = _dataset(args)
     try:
         actor, to = (str(resolve_actor(dataset, a)) if a else None for a in (args.actor, args.to))
     except UnknownActor as err:
@@ -317,7 +342,7 @@ def cmd_query(args: argparse.Namespace) -> int:
             query,
             params,
             endpoint=args.endpoint,
-            dataset=None if args.endpoint else load(args.data),
+            dataset=None if args.endpoint else _dataset(args),
             allow_service=args.allow_service,
             timeout=args.timeout,
         )
@@ -339,7 +364,7 @@ def cmd_push(args: argparse.Namespace) -> int:
 
     try:
         report = sparql.push(
-            load(args.data),
+            _dataset(args),
             args.endpoint,
             graph=args.graph,
             replace=args.replace,
@@ -360,7 +385,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from mes_graph import sparql
 
     try:
-        return sparql.serve(load(args.data), port=args.port, timeout_s=args.timeout_s)
+        return sparql.serve(_dataset(args), port=args.port, timeout_s=args.timeout_s)
     except sparql.SparqlError as err:
         return sparql.fail(err)
 
@@ -369,7 +394,7 @@ def cmd_template(args: argparse.Namespace) -> int:
     """Write the spreadsheet templates: acteurs.csv, adhesions.csv, personnes.csv, modele.xlsx."""
     from mes_graph import spreadsheets
 
-    for path in spreadsheets.write_template(args.output, load(args.data)):
+    for path in spreadsheets.write_template(args.output, _dataset(args)):
         print(f"écrit {path}")
     return EXIT_OK
 
@@ -383,7 +408,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     context = [p for p in [*shipped_files(), *args.data] if Path(p).resolve() != output]
     result = spreadsheets.import_spreadsheets(
         args.files,
-        load(context, shipped=False),
+        _dataset(args, context, shipped=False),
         source=args.source,
         editeur=args.publisher,
         partiel=args.partial,
@@ -397,13 +422,26 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_INVALID if result.erreurs else EXIT_OK
 
 
+def cmd_synth(args: argparse.Namespace) -> int:
+    """Write a synthetic ESS on the graph's contract, for scale tests and benchmarks."""
+    from mes_graph.synth import write_synthetic
+
+    if args.organisations < 1:
+        raise UsageError("argument --organisations: give a number above 0")
+    path = write_synthetic(args.output, args.organisations, args.seed)
+    print(f"wrote {path} ({args.organisations} organisations, seed {args.seed})")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every command, each with its help text."""
     parser = _Parser(
         prog="mes-graph",
         description="The knowledge graph of the social and solidarity economy around the "
-        "Mouvement pour l'Économie Solidaire (MES): validate, count and export it.",
-        epilog="Exit codes: 0 ok, 1 the graph breaks the shapes, 2 bad input.",
+        "Mouvement pour l'Économie Solidaire (MES): check it, query it, analyse it, map it "
+        "and publish it.",
+        epilog="Exit codes: 0 ok, 1 the graph breaks the shapes (path: no path), 2 bad input, "
+        "3 a SPARQL endpoint or server failed.",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
@@ -694,6 +732,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_data(sub)
 
+    sub = add("synth", cmd_synth)
+    sub.add_argument(
+        "--organisations",
+        type=int,
+        required=True,
+        metavar="N",
+        help="member structures (networks, federations and people come on top)",
+    )
+    sub.add_argument("--seed", type=int, default=0, help="the same seed gives the same file")
+    sub.add_argument("-o", "--output", type=Path, required=True, metavar="FILE",
+                     help="the Turtle file to write")  # fmt: skip
+
     return parser
 
 
@@ -705,6 +755,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (UsageError, LoadError) as err:
         print(f"mes-graph: error: {err}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:  # the reader (head, less) went away: stop quietly
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        return EXIT_OK
     except OSError as err:
         print(f"mes-graph: error: {err.filename or ''}: {err.strerror}", file=sys.stderr)
         return EXIT_USAGE

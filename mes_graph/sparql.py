@@ -165,6 +165,9 @@ class Query:
     example: str = ""
     example_params: tuple[tuple[str, str], ...] = ()
     path: Path | None = None
+    scope: str = "actor"
+    """``global`` for a query that reads the whole graph (counts, every pair), whose time
+    grows with the sector; ``actor`` for one that starts from given resources."""
 
     @property
     def body(self) -> str:
@@ -184,7 +187,7 @@ class Query:
         raise QueryError(f"query {self.name} has no parameter {name!r} (declared: {declared})")
 
 
-_HEADER_LINE = re.compile(r"#\s?(title|description|param|example):\s?(.*)\Z")
+_HEADER_LINE = re.compile(r"#\s?(title|description|param|example|scope):\s?(.*)\Z")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
 
@@ -217,7 +220,7 @@ def parse_header(text: str, name: str = "query", path: Path | None = None) -> Qu
     >>> q.title, q.parameters[0].signature()
     ('Members', 'org (IRI actor) = MES')
     """
-    fields: dict[str, list[str]] = {"title": [], "description": [], "example": []}
+    fields: dict[str, list[str]] = {"title": [], "description": [], "example": [], "scope": []}
     params: list[Parameter] = []
     last = None
     for number, raw in enumerate(text.splitlines(), start=1):
@@ -251,6 +254,7 @@ def parse_header(text: str, name: str = "query", path: Path | None = None) -> Qu
         example=example,
         example_params=_example_params(example, name) if example else (),
         path=path,
+        scope=" ".join(fields["scope"]) or "actor",
     )
 
 

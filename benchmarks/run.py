@@ -1,0 +1,246 @@
+"""Time every stage of mes-graph at scale, on both engines, and write benchmarks/RESULTS.md.
+
+    python benchmarks/run.py [--sizes 10k,100k,1m] [--engines oxigraph,memory] [--runs 3]
+                             [--timeout 60] [--out benchmarks/RESULTS.md]
+
+For each size, ``mes-graph synth`` data of about that many statements is loaded beside the
+shipped graph; each engine runs in a process of its own (its peak memory is that
+process's), every stage is timed ``--runs`` times (once when a run takes over 5 s) and the
+median is reported beside the rdflib in-memory baseline measured in the same run. A stage
+that outlasts ``--timeout`` seconds is stopped and reported as "> timeout". Not part of
+the test suite; ``tests/test_benchmarks.py`` runs a small smoke run of it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import select
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from importlib.metadata import version
+from pathlib import Path
+
+STATEMENTS_PER_ORGANISATION = 35  # what mes_graph.synth writes, people and memberships included
+
+TARGETS = {  # stage: (seconds at 1M statements, what the issue asks)
+    "load": (12, "load <= 12 s"),
+    "projection": (15, "projection <= 15 s"),
+    "metrics (degree, PageRank, communities, approx. betweenness)": (60, "<= 60 s together"),
+    "build": (300, "build <= 5 min"),
+}
+
+
+def parse_size(text: str) -> int:
+    """``10k`` -> 10000, ``1m`` -> 1000000."""
+    text = text.strip().lower()
+    factor = {"k": 1_000, "m": 1_000_000}.get(text[-1], 1)
+    return int(float(text.rstrip("km")) * factor)
+
+
+def timed_in_child(func, timeout: float) -> float | None:
+    """Run ``func`` in a forked child; its duration in seconds, or None past ``timeout``."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: shares the parent's loaded graph, copy-on-write
+        os.close(read)
+        start = time.perf_counter()
+        try:
+            func()
+            message = str(time.perf_counter() - start)
+        except Exception as err:  # report, never hang
+            message = f"error: {err}"
+        os.write(write, message.encode())
+        os._exit(0)
+    os.close(write)
+    ready, _, _ = select.select([read], [], [], timeout)
+    if not ready:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        os.close(read)
+        return None
+    message = os.read(read, 4096).decode()
+    os.close(read)
+    os.waitpid(pid, 0)
+    if message.startswith("error"):
+        raise RuntimeError(message)
+    return float(message)
+
+
+def median_time(func, runs: int, timeout: float) -> float | None:
+    times = []
+    for _ in range(runs):
+        took = timed_in_child(func, timeout)
+        if took is None:
+            return None
+        times.append(took)
+        if took > 5:
+            break
+    return statistics.median(times)
+
+
+def worker(data: Path, engine: str, runs: int, timeout: float) -> dict[str, float | None]:
+    """Every stage on one engine, in this process."""
+    from mes_graph import export, maps, network, sparql
+    from mes_graph.load import load
+    from mes_graph.validate import validate
+
+    results: dict[str, float | None] = {}
+    results["load"] = median_time(lambda: load([data], engine=engine), runs, timeout)
+    dataset = load([data], engine=engine)
+    results["validate (SHACL)"] = median_time(lambda: validate(dataset), 1, timeout)
+    for name, query in sorted(sparql.catalogue().items()):
+        params = dict(query.example_params)
+        label = f"query {name}" + (" (global)" if query.scope == "global" else "")
+        results[label] = median_time(
+            lambda name=name, params=params: sparql.execute(name, params, dataset=dataset),
+            runs,
+            timeout,
+        )
+    results["projection"] = median_time(lambda: network.alliance_network(dataset), runs, timeout)
+    G = network.alliance_network(dataset)
+
+    def core_metrics() -> None:
+        T = network.ties(G)
+        network.degree(T), network.pagerank(G), network.communities(T), network.betweenness(T)
+
+    results["metrics (degree, PageRank, communities, approx. betweenness)"] = median_time(
+        core_metrics, runs, timeout
+    )
+    results["metrics table (every metric)"] = median_time(
+        lambda: network.metrics_table(G), 1, timeout
+    )
+    results["map page"] = median_time(lambda: maps.map_page(G), 1, timeout)
+    for fmt in ("turtle", "nquads"):
+        results[f"export {fmt}"] = median_time(
+            lambda fmt=fmt: export.serialize(dataset, fmt), 1, timeout
+        )
+    return results
+
+
+def run_worker(data: Path, engine: str, runs: int, timeout: float) -> tuple[dict, float]:
+    """A worker in a process of its own: its results and its peak memory in GB."""
+    command = [sys.executable, __file__, "--worker", str(data), engine, str(runs), str(timeout)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    output = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    if status != 0:
+        raise RuntimeError(f"worker {engine} on {data} failed")
+    return json.loads(output), usage.ru_maxrss / 1024 / 1024
+
+
+def time_build(data: Path, engine: str, timeout: float) -> float | None:
+    with tempfile.TemporaryDirectory() as folder:
+        command = ["mes-graph", "build", "-o", f"{folder}/build", "--data", str(data), "--quiet"]
+        start = time.perf_counter()
+        try:
+            subprocess.run(
+                command,
+                check=True,
+                timeout=timeout * 5,
+                env={**os.environ, "MES_GRAPH_ENGINE": engine},
+            )
+        except subprocess.TimeoutExpired:
+            return None
+        return time.perf_counter() - start
+
+
+def machine() -> str:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    memory = int(Path("/proc/meminfo").read_text().split()[1]) / 1024 / 1024
+    packages = ", ".join(
+        f"{p} {version(p)}" for p in ("rdflib", "oxrdflib", "pyoxigraph", "networkx", "igraph")
+    )
+    return (
+        f"{os.cpu_count()} cores ({cpu}), {memory:.0f} GB of memory, "
+        f"Python {platform.python_version()}, {packages}"
+    )
+
+
+def cell(value: float | None, timeout: float) -> str:
+    return f"> {timeout:.0f} s" if value is None else f"{value:.2f} s"
+
+
+def report(measures: dict, sizes: list[int], engines: list[str], timeout: float) -> str:
+    lines = ["# Benchmarks", "", f"Measured by `python benchmarks/run.py` on {machine()}.", ""]
+    lines += [
+        "Each figure is the median of the runs, in seconds; `memory` is rdflib's in-memory "
+        "store and SPARQL engine, the baseline; the ratio is baseline / Oxigraph, measured in "
+        "the same run. `> N s`: stopped after N seconds.",
+        "",
+    ]
+    for size in sizes:
+        lines += [f"## {size:,} statements of synthetic data", ""]
+        stats = measures[size]
+        lines.append(f"Statements loaded: {stats['statements']:,}.")
+        for engine in engines:
+            lines.append(f"Peak memory, {engine}: {stats['memory'][engine]:.2f} GB.")
+        lines += ["", "| stage | " + " | ".join(engines) + " | ratio |", "|---|"]
+        lines[-1] += "---|" * (len(engines) + 1)
+        for stage in stats["stages"][engines[0]]:
+            row = [cell(stats["stages"][e].get(stage), timeout) for e in engines]
+            ratio = ""
+            if len(engines) > 1:
+                fast, base = (stats["stages"][e].get(stage) for e in engines[:2])
+                if fast and base:
+                    ratio = f"{base / fast:.1f}×"
+                elif fast and base is None:
+                    ratio = f"> {timeout / fast:.0f}×"
+            lines.append(f"| {stage} | " + " | ".join(row) + f" | {ratio} |")
+        lines.append("")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    if len(sys.argv) > 1 and sys.argv[1] == "--worker":
+        data, engine, runs, timeout = sys.argv[2:6]
+        print(json.dumps(worker(Path(data), engine, int(runs), float(timeout))))
+        return 0
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10k,100k,1m")
+    parser.add_argument("--engines", default="oxigraph,memory")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--timeout", type=float, default=60)
+    parser.add_argument("--build", action=argparse.BooleanOptionalAction, default=True)
+    parser.add_argument("--out", type=Path, default=Path(__file__).parent / "RESULTS.md")
+    args = parser.parse_args()
+    from mes_graph.load import load
+    from mes_graph.synth import write_synthetic
+
+    sizes = [parse_size(s) for s in args.sizes.split(",")]
+    engines = args.engines.split(",")
+    measures = {}
+    with tempfile.TemporaryDirectory() as folder:
+        for size in sizes:
+            data = Path(folder) / f"synth-{size}.ttl"
+            write_synthetic(data, max(10, size // STATEMENTS_PER_ORGANISATION), seed=1)
+            stats = {"statements": len(load([data])), "stages": {}, "memory": {}}
+            for engine in engines:
+                print(f"{size:,} statements, {engine}…", file=sys.stderr)
+                stats["stages"][engine], stats["memory"][engine] = run_worker(
+                    data, engine, args.runs, args.timeout
+                )
+                if args.build:
+                    stats["stages"][engine]["build"] = time_build(data, engine, args.timeout)
+            measures[size] = stats
+    text = report(measures, sizes, engines, args.timeout)
+    args.out.write_text(text, encoding="utf-8")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

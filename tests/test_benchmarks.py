@@ -1,0 +1,45 @@
+"""A small smoke run of benchmarks/run.py, and the synthetic ESS it measures."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from mes_graph.cli import main
+from mes_graph.load import load
+from mes_graph.terms import ORG, RDF
+from mes_graph.validate import validate
+
+ROOT = Path(__file__).parent.parent
+
+
+def test_synth_writes_a_graph_that_passes_the_shapes_and_is_deterministic(tmp_path):
+    first, second = tmp_path / "a.ttl", tmp_path / "b.ttl"
+    assert main(["synth", "--organisations", "60", "--seed", "3", "-o", str(first)]) == 0
+    assert main(["synth", "--organisations", "60", "--seed", "3", "-o", str(second)]) == 0
+    assert first.read_bytes() == second.read_bytes()
+    text = first.read_text(encoding="utf-8")
+    assert "'" in text and '\\"' in text and "é" in text  # apostrophes, quotes, accents
+    dataset = load([first])
+    assert validate(dataset) == []
+    organisations = set(dataset.subjects(RDF.type, ORG.Organization))
+    assert len(organisations) >= 60 + 27  # the shipped graph's actors and the new ones
+    counts = {}  # most structures in one network, a few in many
+    for member in dataset.subjects(ORG.memberOf, None):
+        counts[member] = counts.get(member, 0) + 1
+    assert max(counts.values()) > 1 and sorted(counts.values())[len(counts) // 2] == 1
+
+
+def test_benchmark_smoke_run(tmp_path):
+    out = tmp_path / "RESULTS.md"
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--sizes", "2k",
+         "--runs", "1", "--timeout", "60", "--no-build", "--out", str(out)],
+        capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "## 2,000 statements of synthetic data" in text
+    assert "| load |" in text and "| query members |" in text and "| projection |" in text
+    assert "> 60 s" not in text
