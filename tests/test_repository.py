@@ -26,3 +26,17 @@ def test_ruff_check_and_format_are_clean():
         command = [sys.executable, "-m", "ruff", *args]
         result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
         assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_readme_documents_every_command_of_the_cli():
+    from mes_graph.cli import build_parser
+
+    (commands,) = (
+        action.choices
+        for action in build_parser()._actions
+        if isinstance(action.choices, dict)  # the sub-commands
+    )
+    assert len(commands) == 19
+    for name, parser in commands.items():
+        assert f"| `mes-graph {name}" in README, name
+        assert parser.description, name
