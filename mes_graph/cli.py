@@ -195,7 +195,16 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     from mes_graph import network
     from mes_graph.export import write_atomic
 
-    graph = network.alliance_network(_dataset(args), as_of=args.as_of, lang=args.lang)
+    if args.endpoint:
+        from mes_graph import sparql
+
+        try:
+            source = sparql.fetch_statements(args.endpoint, network.PROJECTION_PREDICATES)
+        except sparql.SparqlError as err:
+            return sparql.fail(err)
+    else:
+        source = _dataset(args)
+    graph = network.alliance_network(source, as_of=args.as_of, lang=args.lang)
     table = network.metrics_table(graph, seed=args.seed, resolution=args.resolution)
     summary = network.summary(graph, seed=args.seed, resolution=args.resolution)
     fmt = args.format
@@ -539,6 +548,11 @@ def build_parser() -> argparse.ArgumentParser:
         _add_data(sub)
 
     sub = add("analyze", cmd_analyze)
+    sub.add_argument(
+        "--endpoint",
+        metavar="URL",
+        help="analyse the graph of this SPARQL endpoint (read by pages) instead of the local one",
+    )
     sub.add_argument(
         "-o",
         "--output",

@@ -111,6 +111,16 @@ DIRECT_LINKS: dict[URIRef, tuple[str, bool]] = {
 }
 """Predicates read as one link each: relation, and whether the object is the one who acts."""
 
+PROJECTION_PREDICATES: tuple[URIRef, ...] = (
+    RDF.type, SKOS.prefLabel, SKOS.altLabel, FOAF.name, SKOS.inScheme, ORG.classification,
+    SCHEMA.areaServed, FOAF.homepage, DCTERMS.source, PROV.wasDerivedFrom, ORG.member,
+    ORG.organization, ORG.role, ORG.memberDuring, TIME.hasBeginning, TIME.hasEnd,
+    TIME.inXSDgYear, TIME.inXSDgYearMonth, TIME.inXSDDate, TIME.inXSDDateTime,
+    TIME.inXSDDateTimeStamp, *DIRECT_LINKS, ORG.originalOrganization,
+    ORG.resultingOrganization, ORG.changedBy, ORG.resultedFrom,
+)  # fmt: skip
+"""Every predicate ``alliance_network`` reads: what to fetch from a remote store."""
+
 PHRASES: dict[str, dict[str, str]] = {
     "membership": {"en": "member of", "fr": "membre de"},
     "affiliation": {"en": "affiliated with", "fr": "affilié·e à"},

@@ -1022,6 +1022,43 @@ def run_local(
     return _select_result(variables, rows, shape.ordered, text)
 
 
+def fetch_statements(
+    endpoint: str | Endpoint, predicates: Iterable[URIRef], page: int = 50_000
+) -> Graph:
+    """The statements of some predicates in a remote store, fetched page by page.
+
+    One CONSTRUCT per predicate and page (``LIMIT``/``OFFSET`` over a stable order), so
+    that a large store is read in requests of bounded size: what ``mes-graph analyze
+    --endpoint`` projects.
+
+    Parameters
+    ----------
+    endpoint : str or Endpoint
+        The query endpoint (its default graph the union of the named graphs).
+    predicates : iterable of URIRef
+    page : int
+        Statements per request.
+
+    Returns
+    -------
+    rdflib.Graph
+    """
+    endpoint = endpoint if isinstance(endpoint, Endpoint) else Endpoint(endpoint)
+    graph = Graph()
+    for predicate in predicates:
+        for offset in itertools.count(0, page):
+            text = (  # the predicate bound as a term; LIMIT and OFFSET integers
+                "CONSTRUCT { ?s ?p ?o } WHERE { "
+                + values_block({"p": predicate})
+                + f" ?s ?p ?o }} ORDER BY ?s ?o LIMIT {page:d} OFFSET {offset:d}"
+            )
+            found = endpoint.query(text).graph or Graph()
+            graph += found
+            if len(found) < page:
+                break
+    return graph
+
+
 # --- the remote engine ------------------------------------------------------------------
 
 

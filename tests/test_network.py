@@ -731,3 +731,26 @@ def test_sampled_betweenness_keeps_the_top_brokers(monkeypatch):
     top_sampled = {n for n, _ in sorted(sampled.items(), key=lambda kv: -kv[1])[:10]}
     assert len(top & top_sampled) >= 8
     assert nw.metrics_table(G).attrs["parameters"]["sampled_sources"] == 256
+
+
+def test_the_projection_reads_only_the_predicates_it_declares(dataset):
+    from rdflib import Graph
+
+    restricted = Graph()
+    for predicate in nw.PROJECTION_PREDICATES:
+        restricted += ((s, predicate, o) for s, o in dataset.subject_objects(predicate))
+    full, partial = nw.alliance_network(dataset), nw.alliance_network(restricted)
+    assert list(full.nodes(data=True)) == list(partial.nodes(data=True))
+    assert list(full.edges(keys=True, data=True)) == list(partial.edges(keys=True, data=True))
+
+
+def test_analyze_reads_a_remote_store_by_pages(oxigraph_server, dataset, capsys):
+    from mes_graph.sparql import fetch_statements, push
+
+    push(dataset, oxigraph_server + "/update")
+    fetched = fetch_statements(oxigraph_server + "/query", nw.PROJECTION_PREDICATES, page=40)
+    local = nw.metrics_table(nw.alliance_network(dataset))
+    remote = nw.metrics_table(nw.alliance_network(fetched))
+    assert remote.to_csv() == local.to_csv()
+    assert main(["analyze", "--endpoint", oxigraph_server + "/query", "--format", "csv"]) == 0
+    assert capsys.readouterr().out.encode() == nw.table_csv(local)

@@ -68,7 +68,10 @@ ECHO = parse_header(
 @pytest.fixture(autouse=True)
 def cli_reuses_the_loaded_graph(monkeypatch, dataset):
     """The commands load the embedded graph once for the module (load has its own tests)."""
-    monkeypatch.setattr("mes_graph.cli.load", lambda data=(): load(data) if data else dataset)
+    monkeypatch.setattr(
+        "mes_graph.cli.load",
+        lambda data=(), **options: load(data, **options) if data else dataset,
+    )
 
 
 @pytest.fixture(scope="module")
