@@ -59,6 +59,13 @@ def _add_data(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _write_stdout(data: bytes) -> None:
+    """Bytes to standard output, after anything already printed."""
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+
+
 def _dataset(args: argparse.Namespace, data: Sequence[Path] | None = None, **options):
     """The graph a command reads: ``load`` with the command's --data, --engine, --store."""
     if args.store is not None and args.engine != "oxigraph":
@@ -154,9 +161,7 @@ def cmd_describe(args: argparse.Namespace) -> int:
     if args.output is not None:
         print(f"wrote {write_atomic(args.output, data)} (DCAT and VoID)")
     else:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+        _write_stdout(data)
     violations = dsc.check_description(description)
     if violations:
         print(format_report(violations), file=sys.stderr)
@@ -184,9 +189,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     if args.output is not None:
         print(f"wrote {write_atomic(args.output, data)}")
     else:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+        _write_stdout(data)
     return EXIT_OK
 
 
@@ -211,7 +214,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     if fmt is None and args.output is not None:
         fmt = {".json": "json", ".ttl": "turtle"}.get(args.output.suffix.lower(), "csv")
     if fmt is not None and args.output is None:
-        sys.stdout.buffer.write(network.metrics_document(table, fmt, summary, args.date))
+        _write_stdout(network.metrics_document(table, fmt, summary, args.date))
         return EXIT_OK
     print(network.format_table(table))
     print()
@@ -361,9 +364,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     if args.output is not None:
         print(f"wrote {write_atomic(args.output, data)} ({args.format}, {len(result.rows)} rows)")
     else:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+        _write_stdout(data)
     return EXIT_OK
 
 

@@ -655,7 +655,7 @@ def _source_titles(dataset: Any) -> dict[str, str]:
     """Compact name of each named graph (as ``stats`` gives it) → the source's title."""
     from rdflib import URIRef
 
-    from mes_graph.stats import _short
+    from mes_graph.stats import short_name
     from mes_graph.terms import DCTERMS, RDFS
 
     titles = {}
@@ -667,7 +667,7 @@ def _source_titles(dataset: Any) -> dict[str, str]:
         for prop in (DCTERMS.title, RDFS.label):
             values = sorted(str(v) for v in dataset.objects(name, prop))
             if values:
-                titles[_short(str(name))] = f"{values[0]} ({_short(str(name))})"
+                titles[short_name(str(name))] = f"{values[0]} ({short_name(str(name))})"
                 break
     return titles
 

@@ -12,7 +12,14 @@ from rdflib import Dataset, Literal
 from mes_graph.terms import DCTERMS, ORG, PREFIXES, PROV, RDF
 
 
-def _short(iri: str) -> str:
+def short_name(iri: str) -> str:
+    """An IRI under one of our prefixes as a prefixed name; other IRIs as they are.
+
+    Examples
+    --------
+    >>> short_name("http://www.w3.org/ns/org#Membership")
+    'org:Membership'
+    """
     for prefix, namespace in PREFIXES.items():
         if iri.startswith(str(namespace)):
             return f"{prefix}:{iri[len(str(namespace)) :]}"
@@ -45,8 +52,8 @@ def stats(dataset: Dataset) -> dict[str, dict[str, int]]:
     sourced = {m for m in memberships if (m, PROV.wasDerivedFrom, None) in dataset}
     sourced |= {m for m in memberships if (m, DCTERMS.source, None) in dataset}
     dated = {m for m in memberships if (m, ORG.memberDuring, None) in dataset}
-    classes = Counter(_short(str(cls)) for _, cls in set(dataset.subject_objects(RDF.type)))
-    sources = Counter(_short(str(name)) for _, _, _, name in dataset.quads() if name)
+    classes = Counter(short_name(str(cls)) for _, cls in set(dataset.subject_objects(RDF.type)))
+    sources = Counter(short_name(str(name)) for _, _, _, name in dataset.quads() if name)
     languages = Counter(
         o.language or "(none)"
         for o in dataset.objects()

@@ -72,3 +72,69 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory):
             process.kill()
             process.wait()
         log.close()
+
+
+CHROMIUM = "/usr/bin/chromium"
+"""Debian's Chromium: the browser tests drive it through Playwright, no browser download."""
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_context(tmp_path_factory: pytest.TempPathFactory):
+    """A headless Chromium with a new, empty profile, offline; requests leaving are recorded.
+
+    Skips with the reason when Chromium or Playwright is missing, unless ``CI`` is set:
+    then the browser tests fail, as they must run there. ``context.left`` lists the URLs
+    that tried to leave the machine (each was aborted).
+    """
+    import os
+    import shutil
+    from pathlib import Path
+
+    chromium = shutil.which("chromium") or CHROMIUM
+    missing = None
+    if not Path(chromium).is_file():
+        missing = f"Chromium is not installed ({chromium}; apt-get install chromium)"
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing = missing or "Playwright is not installed (pip install playwright)"
+    if missing:
+        if os.environ.get("CI"):
+            pytest.fail(f"{missing}: the browser tests must run under CI")
+        pytest.skip(missing)
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(profile),
+            executable_path=chromium,
+            headless=True,
+            args=CHROMIUM_ARGS,
+            viewport={"width": 1280, "height": 900},
+        )
+        context.set_offline(True)
+        left: list[str] = []
+
+        def cut(route):
+            if route.request.url.startswith(("file:", "data:", "about:")):
+                route.continue_()
+            else:
+                left.append(route.request.url)
+                route.abort()
+
+        context.route("**/*", cut)
+        context.left = left  # type: ignore[attr-defined]
+        try:
+            yield context
+        finally:
+            context.close()

@@ -13,8 +13,6 @@ Chromium missing: the tests skip, with the reason, unless ``CI`` is set (then th
 
 from __future__ import annotations
 
-import os
-import shutil
 import time
 from pathlib import Path
 
@@ -26,17 +24,6 @@ from mes_graph.cli import main
 from mes_graph.load import load
 from mes_graph.terms import ID
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 RIPESS = str(ID["organisation/ripess-europe"])
 IRESS = str(ID["organisation/inter-reseaux-economie-solidaire"])
 HOSTILE = str(ID["organisation/hostile-test"])
@@ -74,47 +61,6 @@ PAINTED = """() => {
   for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) painted++;
   return painted;
 }"""
-
-
-@pytest.fixture(scope="module")
-def browser_context(tmp_path_factory: pytest.TempPathFactory):
-    """A headless Chromium with a new, empty profile, offline; requests leaving are recorded."""
-    missing = None
-    if not Path(CHROMIUM).is_file():
-        missing = f"Chromium is not installed ({CHROMIUM}; apt-get install chromium)"
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        missing = missing or "Playwright is not installed (pip install playwright)"
-    if missing:
-        if os.environ.get("CI"):
-            pytest.fail(f"{missing}: the browser tests must run under CI")
-        pytest.skip(missing)
-    profile = tmp_path_factory.mktemp("chromium-profile")
-    with sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(profile),
-            executable_path=CHROMIUM,
-            headless=True,
-            args=ARGS,
-            viewport={"width": 1280, "height": 900},
-        )
-        context.set_offline(True)
-        left: list[str] = []
-
-        def cut(route):
-            if route.request.url.startswith(("file:", "data:", "about:")):
-                route.continue_()
-            else:
-                left.append(route.request.url)
-                route.abort()
-
-        context.route("**/*", cut)
-        context.left = left  # type: ignore[attr-defined]
-        try:
-            yield context
-        finally:
-            context.close()
 
 
 @pytest.fixture(scope="module")

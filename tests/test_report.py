@@ -10,9 +10,7 @@ missing: the browser test skips, with the reason, unless ``CI`` is set (then it 
 from __future__ import annotations
 
 import html
-import os
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -22,17 +20,6 @@ from mes_graph.load import load
 
 FIXTURES = Path(__file__).parent / "fixtures"
 HOSTILE = "<img src=x onerror=alert(1)>"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="module")
@@ -109,47 +96,12 @@ def test_english_report(hostile):
         report.report_context(G, network.metrics_table(G), {}, {}, lang="de")
 
 
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory):
-    """A headless Chromium, new empty profile, offline; requests leaving are recorded."""
-    missing = None
-    if not Path(CHROMIUM).is_file():
-        missing = f"Chromium is not installed ({CHROMIUM}; apt-get install chromium)"
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        missing = missing or "Playwright is not installed (pip install playwright)"
-    if missing:
-        if os.environ.get("CI"):
-            pytest.fail(f"{missing}: the browser tests must run under CI")
-        pytest.skip(missing)
-    profile = tmp_path_factory.mktemp("chromium-report")
-    with sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(profile), executable_path=CHROMIUM, headless=True, args=ARGS
-        )
-        context.set_offline(True)
-        left: list[str] = []
-
-        def cut(route):
-            if route.request.url.startswith(("file:", "data:", "about:")):
-                route.continue_()
-            else:
-                left.append(route.request.url)
-                route.abort()
-
-        context.route("**/*", cut)
-        context.left = left  # type: ignore[attr-defined]
-        try:
-            yield context
-        finally:
-            context.close()
-
-
-def test_report_opens_offline_in_chromium_and_shows_its_charts(browser, files, tmp_path: Path):
+def test_report_opens_offline_in_chromium_and_shows_its_charts(
+    browser_context, files, tmp_path: Path
+):
     path = tmp_path / "report.html"
     path.write_bytes(files["report.html"])
-    page = browser.new_page()
+    page = browser_context.new_page()
     problems: list[str] = []
     page.on("pageerror", lambda err: problems.append(f"page error: {err}"))
     page.on(
@@ -173,5 +125,5 @@ def test_report_opens_offline_in_chromium_and_shows_its_charts(browser, files, t
     assert HOSTILE in page.inner_text("body")  # shown as text
     assert page.evaluate("() => document.querySelectorAll('img[src=x], svg').length") == 0
     assert not problems, problems
-    assert not browser.left, browser.left
+    assert not browser_context.left, browser_context.left
     page.close()
