@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import subprocess
 import sys
 import time
@@ -563,6 +564,13 @@ def test_template_then_three_rows_then_import_then_validate(tmp_path):
     assert {str(s).rsplit("/", 1)[-1] for s in graph.subjects(RDF.type, ORG.Organization)} == {
         "resc", "la-ruche-cooperative", "radio-solidaire"
     }  # fmt: skip
+    # and the new actors are on the map, with their links
+    page = tmp_path / "carte.html"
+    assert run("map", "--data", str(out), "-o", str(page)).returncode == 0
+    html = page.read_text(encoding="utf-8")
+    for name in ("Réseau de l'économie solidaire de Corse", "La Ruche Coopérative",
+                 "Radio Solidaire"):  # fmt: skip
+        assert '"label":' + json.dumps(name, ensure_ascii=False) in html, name
 
 
 def test_help_lists_the_spreadsheet_commands():
