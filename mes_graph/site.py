@@ -58,7 +58,7 @@ from mes_graph.export import (
     write_folder_atomic,
 )
 from mes_graph.load import resource_dir
-from mes_graph.network import PHRASES, alliance_network
+from mes_graph.network import PHRASES, alliance_network, metrics_table
 from mes_graph.terms import (
     BASE,
     DCTERMS,
@@ -242,6 +242,8 @@ class Site:
         maps = _maps()
         self.network = alliance_network(self.public, lang="fr")
         self.network_en = alliance_network(self.public, lang="en")
+        # the metrics once for every map, not once per ego map
+        self.metrics = metrics_table(self.network) if maps is not None else None
         for node in self.actors:
             self.resource_page(node, maps)
         for node in [*self.concepts, *self.sources]:
@@ -397,6 +399,7 @@ class Site:
             title=f"Carte ego : {self.label(node)}",
             assets="../" * depth + "assets",
             lang="fr",
+            metrics=self.metrics,
         )
         self.files[path] = html.encode("utf-8")
 
@@ -410,7 +413,12 @@ class Site:
             )
             return
         html = maps.map_page(
-            self.network, view="all", title="Carte des alliances du MES", assets="assets", lang="fr"
+            self.network,
+            view="all",
+            title="Carte des alliances du MES",
+            assets="assets",
+            lang="fr",
+            metrics=self.metrics,
         )
         self.files["carte.html"] = html.encode("utf-8")
         import tempfile
