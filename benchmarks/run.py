@@ -27,6 +27,8 @@ import time
 from importlib.metadata import version
 from pathlib import Path
 
+BUILD_TIMES = 5  # the whole build may take this many times --timeout
+
 STATEMENTS_PER_ORGANISATION = 35  # what mes_graph.synth writes, people and memberships included
 
 TARGETS = {  # stage: (seconds at 1M statements, what the issue asks)
@@ -143,7 +145,7 @@ def time_build(data: Path, engine: str, timeout: float) -> float | None:
             subprocess.run(
                 command,
                 check=True,
-                timeout=timeout * 5,
+                timeout=timeout * BUILD_TIMES,
                 env={**os.environ, "MES_GRAPH_ENGINE": engine},
             )
         except subprocess.TimeoutExpired:
@@ -191,14 +193,15 @@ def report(measures: dict, sizes: list[int], engines: list[str], timeout: float)
         lines += ["", "| stage | " + " | ".join(engines) + " | ratio |", "|---|"]
         lines[-1] += "---|" * (len(engines) + 1)
         for stage in stats["stages"][engines[0]]:
-            row = [cell(stats["stages"][e].get(stage), timeout) for e in engines]
+            limit = timeout * BUILD_TIMES if stage == "build" else timeout
+            row = [cell(stats["stages"][e].get(stage), limit) for e in engines]
             ratio = ""
             if len(engines) > 1:
                 fast, base = (stats["stages"][e].get(stage) for e in engines[:2])
                 if fast and base:
                     ratio = f"{base / fast:.1f}×"
                 elif fast and base is None:
-                    ratio = f"> {timeout / fast:.0f}×"
+                    ratio = f"> {limit / fast:.0f}×"
             lines.append(f"| {stage} | " + " | ".join(row) + f" | {ratio} |")
         lines.append("")
     return "\n".join(lines) + "\n"
