@@ -634,7 +634,7 @@ def build(
             stage["detail"] = f"in {'English' if lang == 'en' else 'French'}"
 
         (folder / MARKER).write_bytes(MARKER_TEXT)
-        os.chmod(folder, 0o755 & ~_umask())
+        os.chmod(folder, 0o755 & ~export.umask())
         every = [p for p in folder.rglob("*") if p.is_file()]
         summary.files, summary.bytes = len(every), sum(p.stat().st_size for p in every)
         _swap(folder, output)
@@ -647,12 +647,6 @@ def build(
 
 def _top_level(folder: Path) -> list[str]:
     return sorted(p.name + "/" if p.is_dir() else p.name for p in folder.iterdir())
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
 
 
 # ---------------------------------------------------------------------------

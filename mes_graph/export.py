@@ -175,8 +175,11 @@ def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise TypeError(f"not an RDF term: {term!r}")
 
 
-_UMASK = os.umask(0o022)
-os.umask(_UMASK)  # read once: os.umask can only be read by setting it
+def umask() -> int:
+    """The process's umask (``os.umask`` can only be read by setting it)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def write_atomic(path: Path | str, data: bytes) -> Path:
@@ -192,7 +195,7 @@ def write_atomic(path: Path | str, data: bytes) -> Path:
     >>> target = pathlib.Path(tempfile.mkdtemp()) / "out.txt"
     >>> write_atomic(target, b"ok").read_bytes()
     b'ok'
-    >>> oct(target.stat().st_mode & 0o777) == oct(0o666 & ~_UMASK)
+    >>> oct(target.stat().st_mode & 0o777) == oct(0o666 & ~umask())
     True
     """
     path = Path(path)
@@ -203,7 +206,7 @@ def write_atomic(path: Path | str, data: bytes) -> Path:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
-        os.chmod(tmp, 0o666 & ~_UMASK)
+        os.chmod(tmp, 0o666 & ~umask())
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
