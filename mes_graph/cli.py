@@ -66,6 +66,16 @@ def _write_stdout(data: bytes) -> None:
     sys.stdout.buffer.flush()
 
 
+def _emit(data: bytes, output: Path | None, what: str = "") -> None:
+    """Write a command's document to ``output`` atomically, or to standard output."""
+    if output is None:
+        _write_stdout(data)
+        return
+    from mes_graph.export import write_atomic
+
+    print(f"wrote {write_atomic(output, data)}" + (f" ({what})" if what else ""))
+
+
 def _dataset(args: argparse.Namespace, data: Sequence[Path] | None = None, **options):
     """The graph a command reads: ``load`` with the command's --data, --engine, --store."""
     if args.store is not None and args.engine != "oxigraph":
@@ -143,7 +153,6 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_describe(args: argparse.Namespace) -> int:
     """Print the DCAT and VoID description of the dataset (Turtle); 1: it breaks its shapes."""
     from mes_graph import describe as dsc
-    from mes_graph.export import write_atomic
 
     dists = []
     for path in args.distribution:
@@ -158,10 +167,7 @@ def cmd_describe(args: argparse.Namespace) -> int:
         base_url=args.base_url,
     )
     data = dsc.description_turtle(description)
-    if args.output is not None:
-        print(f"wrote {write_atomic(args.output, data)} (DCAT and VoID)")
-    else:
-        _write_stdout(data)
+    _emit(data, args.output, "DCAT and VoID")
     violations = dsc.check_description(description)
     if violations:
         print(format_report(violations), file=sys.stderr)
@@ -181,15 +187,11 @@ def cmd_site(args: argparse.Namespace) -> int:
 def cmd_diff(args: argparse.Namespace) -> int:
     """List what changed between two releases: actors, memberships, labels (or --rdf)."""
     from mes_graph import diff
-    from mes_graph.export import write_atomic
 
     old, new = diff.read_release(args.old), diff.read_release(args.new)
     changes = diff.diff(old, new)
     data = diff.changeset(old, new) if args.rdf else diff.format_changes(changes).encode()
-    if args.output is not None:
-        print(f"wrote {write_atomic(args.output, data)}")
-    else:
-        _write_stdout(data)
+    _emit(data, args.output)
     return EXIT_OK
 
 
@@ -343,7 +345,6 @@ def cmd_queries(args: argparse.Namespace) -> int:
 def cmd_query(args: argparse.Namespace) -> int:
     """Run a named query, a .rq file or SPARQL text on the graph or a remote endpoint."""
     from mes_graph import sparql
-    from mes_graph.export import write_atomic
 
     try:
         params = sparql.parse_params(args.param)
@@ -361,10 +362,7 @@ def cmd_query(args: argparse.Namespace) -> int:
         data = sparql.render(result, args.format).encode("utf-8")
     except sparql.SparqlError as err:
         return sparql.fail(err)
-    if args.output is not None:
-        print(f"wrote {write_atomic(args.output, data)} ({args.format}, {len(result.rows)} rows)")
-    else:
-        _write_stdout(data)
+    _emit(data, args.output, f"{args.format}, {len(result.rows)} rows")
     return EXIT_OK
 
 

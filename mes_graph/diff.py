@@ -17,7 +17,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from mes_graph.actors import actors, fold
-from mes_graph.export import PUBLISH_PREFIXES, compact_iri, context, serialize
+from mes_graph.export import PUBLISH_PREFIXES, compact_iri, context, interval_date, serialize
 from mes_graph.load import LoadError, parse_turtle
 from mes_graph.terms import DCTERMS, FOAF, GRAPH, ORG, PROV, RDFS, SCHEMES, SKOS, TIME
 
@@ -114,17 +114,6 @@ def read_release(path: Path | str) -> Graph:
         raise LoadError(path, None, f"not valid {fmt}: {err}") from None
 
 
-def _date(graph: Graph, interval: Node | None, prop: Node) -> str | None:
-    if interval is None:
-        return None
-    for instant in sorted(graph.objects(interval, prop)):
-        for stamp in (TIME.inXSDDate, TIME.inXSDgYearMonth, TIME.inXSDgYear, TIME.inXSDDateTime):
-            value = graph.value(instant, stamp)
-            if value is not None:
-                return str(value)
-    return None
-
-
 def memberships(graph: Graph) -> dict[str, Membership]:
     """Every membership of a graph, keyed by its IRI (or the pair, for a bare shortcut).
 
@@ -147,8 +136,8 @@ def memberships(graph: Graph) -> dict[str, Membership]:
             member,
             body,
             graph.value(node, ORG.role),
-            _date(graph, interval, TIME.hasBeginning),
-            _date(graph, interval, TIME.hasEnd),
+            interval_date(graph, interval, TIME.hasBeginning),
+            interval_date(graph, interval, TIME.hasEnd),
             source,
         )
         pairs.add((member, body))

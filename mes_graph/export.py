@@ -683,7 +683,14 @@ def _ref(graph: Graph, node: Node, persons_: set[Node]) -> dict[str, Any]:
     return {"@type": kind, "@id": str(node), "name": _name(graph, node)}
 
 
-def _date(graph: Graph, interval: Node | None, prop: Node) -> str | None:
+def interval_date(graph: Graph, interval: Node | None, prop: Node) -> str | None:
+    """The lexical date of an interval's beginning or end (``prop``), or None.
+
+    Examples
+    --------
+    >>> interval_date(Graph(), None, TIME.hasBeginning) is None
+    True
+    """
     if interval is None:
         return None
     for instant in sorted(graph.objects(interval, prop)):
@@ -772,7 +779,7 @@ def schemaorg_document(graph: Graph, organisation: URIRef) -> dict[str, Any]:
             role["roleName"] = _name(g, role_iri)
         interval = g.value(membership, ORG.memberDuring)
         for key, prop in (("startDate", TIME.hasBeginning), ("endDate", TIME.hasEnd)):
-            value = _date(g, interval, prop)
+            value = interval_date(g, interval, prop)
             if value:
                 role[key] = value
         member_of.append(role)

@@ -626,6 +626,18 @@ def _links(G: nx.Graph) -> nx.Graph:
 # ---------------------------------------------------------------------------
 
 
+def _links_counted(G: nx.Graph, incoming: bool) -> dict[str, int]:
+    """Links each actor receives (``incoming``) or makes; the degree when undirected."""
+    nodes = [n for n in G if _is_actor(G, n)]
+    if not G.is_directed():
+        return dict(G.degree(nodes))
+    counts = dict.fromkeys(nodes, 0)
+    for u, v in G.edges():
+        if u in counts and v in counts:
+            counts[v if incoming else u] += 1
+    return counts
+
+
 def in_degree(G: nx.Graph) -> dict[str, int]:
     """Links each actor receives (members, affiliates, parts of a body).
 
@@ -645,14 +657,7 @@ def in_degree(G: nx.Graph) -> dict[str, int]:
     >>> in_degree(alliance_network(tiny_alliance()))[str(ID["organisation/mes"])]
     3
     """
-    nodes = [n for n in G if _is_actor(G, n)]
-    if not G.is_directed():
-        return dict(G.degree(nodes))
-    counts = {n: 0 for n in nodes}
-    for u, v in G.edges():
-        if u in counts and v in counts:
-            counts[v] += 1
-    return counts
+    return _links_counted(G, incoming=True)
 
 
 def out_degree(G: nx.Graph) -> dict[str, int]:
@@ -674,14 +679,7 @@ def out_degree(G: nx.Graph) -> dict[str, int]:
     >>> out_degree(alliance_network(tiny_alliance()))[str(ID["organisation/mes"])]
     2
     """
-    nodes = [n for n in G if _is_actor(G, n)]
-    if not G.is_directed():
-        return dict(G.degree(nodes))
-    counts = {n: 0 for n in nodes}
-    for u, v in G.edges():
-        if u in counts and v in counts:
-            counts[u] += 1
-    return counts
+    return _links_counted(G, incoming=False)
 
 
 def degree(G: nx.Graph) -> dict[str, int]:
