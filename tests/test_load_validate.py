@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import random
+from collections import Counter
 from pathlib import Path
 
 import pytest
-from rdflib import URIRef
+from rdflib import Graph, Literal, URIRef
 
-from mes_graph.load import LoadError, load, parse_turtle, resource_dir
-from mes_graph.terms import GRAPH, ID, ORG, PROV, RDF
+from mes_graph.load import LoadError, load, parse_turtle, resource_dir, union_graph
+from mes_graph.terms import GRAPH, ID, ORG, PROV, RDF, XSD
 from mes_graph.validate import validate
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -147,19 +149,102 @@ def test_membership_without_shortcut_is_reported(tmp_path):
     assert "org:memberOf" in violation.message
 
 
-def test_sparql_constraints_find_what_pyshacl_finds_node_by_node():
-    # validate() runs each SPARQL constraint once; pySHACL alone runs it per focus node
+def pyshacl_results(data, shapes=None) -> Counter:
+    """What pySHACL, the reference, reports: (resource, path, message) of each result."""
     from pyshacl import validate as pyshacl_validate
 
-    from mes_graph.load import shapes_file, union_graph
+    from mes_graph.load import shapes_file
     from mes_graph.terms import SH
 
-    data = union_graph(load([FIXTURES / "invalid-membership.ttl", FIXTURES / "valid-actor.ttl"]))
     _, report, _ = pyshacl_validate(
-        data, shacl_graph=parse_turtle(shapes_file()), inference="none", advanced=True
+        data, shacl_graph=parse_turtle(shapes or shapes_file()), inference="none", advanced=True
     )
-    expected = sorted(
-        data.namespace_manager.normalizeUri(report.value(r, SH.focusNode))
-        for r in report.subjects(RDF.type, SH.ValidationResult)
+
+    def name(node) -> str:
+        if isinstance(node, Literal):
+            return node.n3(data.namespace_manager)
+        return "" if node is None else data.namespace_manager.normalizeUri(node)
+
+    return Counter(
+        (name(report.value(r, SH.focusNode)), name(report.value(r, SH.resultPath)))
+        for r in report.subjects(SH.resultSeverity, None)
     )
-    assert [v.resource for v in validate(data)] == expected
+
+
+def mutated(data: Graph, seed: int, count: int) -> Graph:
+    """A copy of ``data`` with ``count`` random faults: statements dropped, duplicated
+    with another language, a wrong datatype or kind, or turned around."""
+    rng = random.Random(seed)
+    statements = sorted(data)
+    broken = Graph(namespace_manager=data.namespace_manager)
+    for statement in statements:
+        broken.add(statement)
+    for _ in range(count):
+        s, p, o = rng.choice(statements)
+        fault = rng.randrange(6)
+        if fault == 0:
+            broken.remove((s, p, o))
+        elif fault == 1:
+            broken.add((s, p, Literal(f"{o} bis", lang=rng.choice(["fr", "en", "de"]))))
+        elif fault == 2:
+            broken.add((s, p, Literal("2004-12", datatype=XSD.gYearMonth)))
+        elif fault == 3:
+            broken.add((s, p, URIRef("https://example.org/nowhere")))
+        elif fault == 4 and not isinstance(o, Literal):
+            broken.add((o, p, s))
+        elif fault == 5:
+            broken.add((s, p, Literal("plain")))
+    return broken
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_validation_on_oxigraph_finds_what_pyshacl_finds(seed):
+    data = union_graph(load([FIXTURES / "valid-actor.ttl"]))
+    broken = mutated(data, seed, count=15)
+    found = Counter((v.resource, v.path) for v in validate(broken))
+    assert found == pyshacl_results(broken)
+    assert found  # 15 faults break the contract somewhere
+
+
+def test_validation_gives_the_shapes_messages_and_readable_defaults(tmp_path):
+    # stricter than pySHACL, which takes "20x0" for a year
+    path = tmp_path / "faults.ttl"
+    path.write_text(
+        (FIXTURES / "valid-actor.ttl").read_text(encoding="utf-8")
+        + 'orga:reseau-test schema:foundingDate "20x0"^^<http://www.w3.org/2001/XMLSchema#gYear> ;'
+        + ' <http://xmlns.com/foaf/0.1/homepage> "http://example.org" .\n',
+        encoding="utf-8",
+    )
+    assert [str(v) for v in validate(load([path]))] == [
+        "Violation: orga:reseau-test foaf:homepage: "
+        '"http://example.org" is not of node kind sh:IRI',
+        "Violation: orga:reseau-test schema:foundingDate: schema:foundingDate is one "
+        "typed date (xsd:gYear, xsd:gYearMonth or xsd:date)",
+    ]
+
+
+def test_shapes_beyond_what_oxigraph_evaluates_go_to_pyshacl(tmp_path):
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(
+        """@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix org: <http://www.w3.org/ns/org#> .
+@prefix foaf: <http://xmlns.com/foaf/0.1/> .
+[] a sh:NodeShape ; sh:targetClass org:Membership ;
+   sh:property [ sh:path ( org:organization foaf:homepage ) ; sh:minCount 1 ;
+                 sh:message "the organisation of a membership has a homepage" ] .
+""",
+        encoding="utf-8",
+    )
+    data = union_graph(load([FIXTURES / "invalid-membership.ttl"]))
+    found = validate(data, shapes)
+    assert Counter(v.resource for v in found) == Counter(
+        resource for (resource, _), n in pyshacl_results(data, shapes).items() for _ in range(n)
+    )
+    assert ("ms:opale--ess-france", "org:organization/foaf:homepage") in {
+        (v.resource, v.path) for v in found
+    }
+
+
+def test_the_memory_engine_gives_the_same_violations():
+    files = [FIXTURES / "invalid-person.ttl", FIXTURES / "invalid-membership.ttl"]
+    assert validate(load(files, engine="memory")) == validate(load(files))
