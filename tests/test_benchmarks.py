@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -35,7 +36,8 @@ def test_benchmark_smoke_run(tmp_path):
     out = tmp_path / "RESULTS.md"
     result = subprocess.run(
         [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--sizes", "2k",
-         "--runs", "1", "--timeout", "60", "--no-build", "--out", str(out)],
+         "--runs", "1", "--timeout", "60", "--no-build", "--organisations", "60",
+         "--out", str(out)],
         capture_output=True, text=True, timeout=600,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
@@ -43,3 +45,8 @@ def test_benchmark_smoke_run(tmp_path):
     assert "## 2,000 statements of synthetic data" in text
     assert "| load |" in text and "| query members |" in text and "| projection |" in text
     assert "> 60 s" not in text
+    assert "| peak, oxigraph | peak, memory |" in text
+    assert "## `mes-graph synth --organisations 60`, then validate and build" in text
+    for command in ("synth", "validate", "build"):  # each ran and succeeded
+        assert re.search(rf"\| mes-graph {command} \| [0-9.]+ s \| [0-9.]+ GB \| 0 \|", text)
+    assert "| site |" in text  # the build's own stages
