@@ -162,6 +162,10 @@ def test_co_members(dataset):
     josette = ask("co-members", dataset, actor="Josette Combes")
     assert len(josette) == 17
     assert all(PERSON + "josette-combes" in (r["a"], r["b"]) for r in josette)
+    assert all(r["a"] < r["b"] and r["aLabel"] and r["bLabel"] for r in josette)
+    assert ask("co-members", dataset, body="MES") == rows
+    assert ask("co-members", dataset, body="RIPESS Europe") == []  # MES is its one member
+    assert ask("co-members", dataset, actor="Josette Combes", body="MES") == josette
 
 
 def test_actors_by_region(dataset):
