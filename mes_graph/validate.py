@@ -13,6 +13,7 @@ compare this evaluation with.
 from __future__ import annotations
 
 import re
+import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -87,7 +88,11 @@ def validate(dataset: Dataset | Graph, shapes: Path | str | None = None) -> list
             return str(node)
 
     found = _sparql_violations(shapes_graph, dataset, match, name)  # they are removed
-    if _unsupported(shapes_graph):
+    if reason := _unsupported(shapes_graph):
+        warnings.warn(
+            f"the shapes use {reason}: validating with pySHACL, slower past 100,000 statements",
+            stacklevel=2,
+        )
         data = union_graph(dataset) if isinstance(dataset, Dataset) else dataset
         found += _pyshacl_violations(shapes_graph, data, name)
     else:
@@ -286,19 +291,19 @@ def _shapes(shapes: Graph) -> set[Node]:
     return found
 
 
-def _unsupported(shapes: Graph) -> bool:
-    """Whether a shape uses a component or a path this module does not evaluate."""
-    for shape in _shapes(shapes):
-        for predicate, value in shapes.predicate_objects(shape):
+def _unsupported(shapes: Graph) -> str | None:
+    """What a shape uses that this module does not evaluate, or None."""
+    for shape in sorted(_shapes(shapes)):
+        for predicate, value in sorted(shapes.predicate_objects(shape)):
             if str(predicate).startswith(str(SH)) and predicate not in SUPPORTED:
-                return True
+                return shapes.namespace_manager.normalizeUri(predicate)
             if predicate == SH.path and _path(shapes, value) is None:
-                return True
+                return "a path longer than one step"
             if predicate == SH.sparql:  # left over: on a shape without a target
-                return True
-        if set(shapes.objects(shape, RDF.type)) & {RDFS.Class, OWL.Class}:  # implicit target
-            return True
-    return False
+                return "a SPARQL constraint on a shape without a target"
+        if set(shapes.objects(shape, RDF.type)) & {RDFS.Class, OWL.Class}:
+            return "a shape that is also a class (implicit target)"
+    return None
 
 
 def _path(shapes: Graph, path: Node) -> tuple[ox.NamedNode, bool] | None:
