@@ -34,7 +34,7 @@ import time
 from importlib.metadata import version
 from pathlib import Path
 
-BUILD_TIMES = 5  # the whole build may take this many times --timeout
+BUILD_TIMES = 10  # the whole build may take this many times --timeout (300 s at 30 s)
 
 STATEMENTS_PER_ORGANISATION = 35  # what mes_graph.synth writes, people and memberships included
 
