@@ -22,7 +22,9 @@ exports    ``export``: ``exports/mes-graph.{ttl,nt,nq,trig,jsonld,rdf}`` in the 
            ``exports/schemaorg/`` (one schema.org JSON-LD per organisation)
 description ``describe``: ``exports/description.ttl`` (DCAT and VoID, one distribution per
            file of ``exports/``) and ``exports/context.jsonld``
-site       ``site.build_site``: ``site/``, the static linked-data site
+site       ``site.build_site``: ``site/``, the static linked-data site (from
+           ``SITE_ALONGSIDE_FROM`` actors, built in a second process while the maps, the
+           exports and the description are written; ego maps capped at ``site.EGO_MAPS``)
 report     ``report``: ``report.html`` and ``report.md``
 ========== =================================================================================
 
@@ -61,6 +63,12 @@ MARKER_TEXT = b"This folder is written by `mes-graph build` and replaced by the 
 
 RDF_NAME = "mes-graph"
 """The stem of the files of ``exports/``."""
+
+SITE_ALONGSIDE_FROM = 10_000
+"""From this many actors on, the site is built in a second (forked) process while the
+maps, the exports and their description are written: the stages share no file, and a
+second core halves the wait. Below, and where processes cannot be forked, it is built in
+turn."""
 
 LAYOUT: tuple[tuple[str, str, str], ...] = (
     (
@@ -302,6 +310,7 @@ def export_files(
     *,
     lang: str = "fr",
     profiled: Dataset | None = None,
+    analysis: Analysis | None = None,
 ) -> dict[str, bytes]:
     """Every file of ``exports/`` but the description: RDF syntaxes, network, tables.
 
@@ -319,6 +328,9 @@ def export_files(
         Language of the labels in GraphML, GEXF and ``csv/``.
     profiled : rdflib.Dataset, optional
         ``export.apply_profile(dataset, rdf_profile(profile))``, if already computed.
+    analysis : Analysis, optional
+        ``analyze(profiled, lang)``, if already computed: its projection and metrics
+        are those of GraphML, GEXF and ``csv/``.
 
     Returns
     -------
@@ -333,21 +345,43 @@ def export_files(
     ['mes-graph.gexf', 'mes-graph.graphml', 'mes-graph.jsonld', 'mes-graph.nq',
      'mes-graph.nt', 'mes-graph.rdf', 'mes-graph.trig', 'mes-graph.ttl']
     """
+    return dict(export_items(dataset, profile, lang=lang, profiled=profiled, analysis=analysis))
+
+
+def export_items(
+    dataset: Dataset,
+    profile: str = "public",
+    *,
+    lang: str = "fr",
+    profiled: Dataset | None = None,
+    analysis: Analysis | None = None,
+) -> Iterator[tuple[str, bytes]]:
+    """``export_files`` one file at a time, for a caller that writes each as it comes.
+
+    Parameters and contents are those of ``export_files``; at a million statements the
+    files weigh a gigabyte, which need not be held at once.
+
+    Examples
+    --------
+    >>> from mes_graph.load import load
+    >>> next(export_items(load()))[0]
+    'mes-graph.ttl'
+    """
     from mes_graph import export
 
     if profiled is None:
         profiled = export.apply_profile(dataset, rdf_profile(profile))
-    files: dict[str, bytes] = {}
-    for fmt, (_, suffix, _) in export.FORMATS.items():
-        files[RDF_NAME + suffix] = export.serialize(profiled, fmt)
-    network = export.network_with_metrics(profiled, lang=lang)
-    files[RDF_NAME + ".graphml"] = export.to_graphml(network)
-    files[RDF_NAME + ".gexf"] = export.to_gexf(network, export.release_date(dataset))
+    for fmt, document in export.serialize_formats(profiled):
+        yield RDF_NAME + export.FORMATS[fmt][1], document
+    reused = {"projection": analysis.graph, "table": analysis.table} if analysis else {}
+    network = export.network_with_metrics(profiled, lang=lang, **reused)
+    yield RDF_NAME + ".graphml", export.to_graphml(network)
+    yield RDF_NAME + ".gexf", export.to_gexf(network, export.release_date(dataset))
     for name, data in export.csv_tables(profiled, network).items():
-        files["csv/" + name] = data
-    for name, data in export.schemaorg_documents(dataset).items():
-        files["schemaorg/" + name] = data
-    return files
+        yield "csv/" + name, data
+    public = profiled if rdf_profile(profile) == "public" else None
+    for name, data in export.schemaorg_documents(dataset, public).items():
+        yield "schemaorg/" + name, data
 
 
 def rdf_profile(profile: str) -> str:
@@ -361,13 +395,24 @@ def rdf_profile(profile: str) -> str:
     return "public" if profile == "schemaorg" else profile
 
 
-def describe_exports(dataset: Dataset, folder: Path, profile: str = "public") -> dict[str, bytes]:
+def describe_exports(
+    dataset: Dataset, folder: Path, profile: str = "public", profiled: Dataset | None = None
+) -> dict[str, bytes]:
     """``description.ttl`` (DCAT and VoID) of the files of an ``exports/`` folder, and
     ``context.jsonld``.
 
     Every file already in ``folder`` becomes a ``dcat:Distribution`` (size, SHA-256,
     media type, profile): the ``schemaorg/`` documents in the ``schemaorg`` profile, the
     others in the RDF profile.
+
+    Parameters
+    ----------
+    dataset : rdflib.Dataset
+    folder : Path
+        The ``exports/`` folder.
+    profile : str
+    profiled : rdflib.Dataset, optional
+        ``export.apply_profile(dataset, rdf_profile(profile))``, if already computed.
 
     Returns
     -------
@@ -384,7 +429,7 @@ def describe_exports(dataset: Dataset, folder: Path, profile: str = "public") ->
             continue
         used = "schemaorg" if dist.name.startswith("schemaorg/") else rdf_profile(profile)
         dists.append(dsc.Distribution(dist.name, dist.path, dist.fmt, used))
-    description = dsc.describe(dataset, dists, profile=rdf_profile(profile))
+    description = dsc.describe(dataset, dists, profile=rdf_profile(profile), profiled=profiled)
     return {
         dsc.DESCRIPTION_FILE: dsc.description_turtle(description),
         "context.jsonld": context_document(),
@@ -564,6 +609,7 @@ def build(
 
     output.parent.mkdir(parents=True, exist_ok=True)
     folder = Path(tempfile.mkdtemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp"))
+    job: SiteJob | None = None
     try:
         when = export.release_date(dataset)  # $SOURCE_DATE_EPOCH, else the data's date
         stamp = {"version": maps.data_stamp(dataset)["version"], "date": when.isoformat()}
@@ -593,27 +639,51 @@ def build(
                 f"{facts['communities']} communities"
             )
 
+        reused: dict[str, Any] = {"ego_maps": site.EGO_MAPS}
+        if rdf_profile(profile) == "public":  # the site shows the public profile, in French
+            reused["public"] = profiled
+            if lang == "fr":
+                reused.update(network=G, metrics=table)
+        alongside = G.number_of_nodes() >= SITE_ALONGSIDE_FROM and _can_fork() and _room_for_two()
+        if alongside:
+            job = SiteJob(dataset, folder / "site", reused)
+
         with _stage("maps", summary, progress) as stage:
             pages = map_pages(analysis, lang=lang, version=stamp["version"], date=stamp["date"])
             stage["outputs"] = _write(folder, pages)
             stage["detail"] = f"{sum(n.endswith('.html') for n in pages)} maps and carte.png"
 
         with _stage("exports", summary, progress) as stage:
-            files = export_files(dataset, profile, lang=lang, profiled=profiled)
-            _write(folder, files, "exports/")
+            written = 0  # each file written as it comes: together they outweigh the graph
+            for name, data in export_items(
+                dataset, profile, lang=lang, profiled=profiled, analysis=analysis
+            ):
+                _write(folder, {name: data}, "exports/")
+                written += 1
             stage["outputs"] = ["exports/"]
-            stage["detail"] = f"{len(files)} files, profile {profile}"
+            stage["detail"] = f"{written} files, profile {profile}"
 
         with _stage("description", summary, progress) as stage:
-            described = describe_exports(dataset, folder / "exports", profile)
+            described = describe_exports(dataset, folder / "exports", profile, profiled)
             stage["outputs"] = _write(folder, described, "exports/")
-            stage["detail"] = f"{len(files)} distributions (DCAT, VoID)"
+            stage["detail"] = f"{written} distributions (DCAT, VoID)"
 
         with _stage("site", summary, progress) as stage:
-            site.build_site(dataset, folder / "site")
+            if job is not None:
+                seconds = job.wait()
+            else:
+                site.build_site(dataset, folder / "site", **reused)
             written = site.files_of_site(folder / "site")
+            egos = sum(1 for p in written if p.name.endswith(".carte.html"))
             stage["outputs"] = ["site/"]
             stage["detail"] = f"{len(written)} files"
+            if job is not None:
+                stage["detail"] += f", built in {seconds:.2f} s alongside the maps and exports"
+            if egos < G.number_of_nodes():
+                stage["detail"] += (
+                    f"; ego maps for the {egos} most connected of {G.number_of_nodes()} actors"
+                    f" (cap site.EGO_MAPS = {site.EGO_MAPS})"
+                )
 
         with _stage("report", summary, progress) as stage:
             present = [*_top_level(folder), "report.html", "report.md"]
@@ -639,10 +709,112 @@ def build(
         summary.files, summary.bytes = len(every), sum(p.stat().st_size for p in every)
         _swap(folder, output)
     except BaseException:
+        if job is not None:
+            job.cancel()
         shutil.rmtree(folder, ignore_errors=True)
         raise
     summary.ok = True
     return summary
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _room_for_two() -> bool:
+    """Whether the memory left holds a second build process: the site's, forked from this
+    one, grows as large, and this one keeps growing (three times its size so far).
+
+    Examples
+    --------
+    >>> isinstance(_room_for_two(), bool)
+    True
+    """
+    import resource
+
+    used = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # kB on Linux
+    try:
+        with open("/proc/meminfo", encoding="ascii") as info:
+            fields = dict(line.split(":", 1) for line in info)
+        available = int(fields["MemAvailable"].split()[0]) * 1024
+    except (OSError, KeyError, ValueError):
+        return False
+    return available > 3 * used
+
+
+class SiteJob:
+    """``site.build_site`` running in a forked process, alongside the build's next stages.
+
+    The child inherits the dataset, the projection and the metrics as they are (nothing is
+    pickled), writes ``folder`` and sends back how long it took, or its traceback.
+
+    Parameters
+    ----------
+    dataset : rdflib.Dataset
+    folder : Path
+        The site's folder in the build.
+    reused : mapping
+        The keyword arguments of ``site.build_site``.
+    """
+
+    def __init__(self, dataset: Dataset, folder: Path, reused: Mapping[str, Any]) -> None:
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        self.answer, sender = context.Pipe(duplex=False)
+        self.process = context.Process(
+            target=_site_child, args=(sender, dataset, folder, dict(reused)), daemon=True
+        )
+        self.process.start()
+        sender.close()
+
+    def wait(self) -> float:
+        """Wait for the site; return the seconds it took, or raise what went wrong."""
+        try:
+            status, value = self.answer.recv()
+        except EOFError:
+            status, value = "error", "the process stopped without a word"
+        self.process.join()
+        if status != "ok":
+            raise RuntimeError(
+                f"the site stage failed (exit code {self.process.exitcode}):\n{value}"
+            )
+        return float(value)
+
+    def cancel(self) -> None:
+        """Stop the site's process, if it still runs."""
+        if self.process.is_alive():
+            self.process.terminate()
+        self.process.join()
+
+
+def _site_child(sender: Any, dataset: Dataset, folder: Path, reused: dict[str, Any]) -> None:
+    import traceback
+
+    from mes_graph import site
+
+    _die_with_parent()
+    start = time.perf_counter()
+    try:
+        site.build_site(dataset, folder, **reused)
+    except BaseException:
+        sender.send(("error", traceback.format_exc()))
+        raise
+    sender.send(("ok", time.perf_counter() - start))
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to stop this process when its parent stops (killed, out of memory)."""
+    import ctypes
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        pass
 
 
 def _top_level(folder: Path) -> list[str]:
@@ -819,6 +991,7 @@ __all__ = [
     "Analysis",
     "InvalidGraph",
     "OutputError",
+    "SiteJob",
     "StageResult",
     "Summary",
     "analyze",
@@ -826,6 +999,7 @@ __all__ = [
     "check_output",
     "describe_exports",
     "export_files",
+    "export_items",
     "format_summary",
     "layout",
     "map_pages",

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
@@ -33,6 +34,7 @@ from mes_graph.export import (
     PROFILES,
     PUBLISH_PREFIXES,
     apply_profile,
+    oxigraph_store,
     release_date,
     serialize,
     sha256,
@@ -134,8 +136,10 @@ def _lit(text: str, lang: str | None = None) -> Literal:
     return Literal(text, lang=lang)
 
 
-def vocabularies(graph: Graph) -> list[URIRef]:
+def vocabularies(graph: Graph, terms: Iterable[str] | None = None) -> list[URIRef]:
     """The namespaces of the predicates and classes a graph uses (``void:vocabulary``).
+
+    ``terms``: those predicates and classes, if already read.
 
     Examples
     --------
@@ -146,7 +150,13 @@ def vocabularies(graph: Graph) -> list[URIRef]:
     namespaces = sorted({str(ns) for ns in PUBLISH_PREFIXES.values()}, key=len, reverse=True)
     ours = str(ID)
     used: set[str] = set()
-    terms = set(graph.predicates()) | set(graph.objects(None, RDF.type))
+    store = oxigraph_store(graph)
+    if terms is not None:
+        terms = set(terms)
+    elif store is not None:  # read from Oxigraph: rdflib would convert every statement
+        terms = _store_facts(store)[2]
+    else:
+        terms = {str(t) for t in set(graph.predicates()) | set(graph.objects(None, RDF.type))}
     for term in terms:
         for namespace in namespaces:
             if str(term).startswith(namespace) and not namespace.startswith(ours):
@@ -177,7 +187,39 @@ def entities(graph: Graph) -> int:
     >>> entities(load()) > 100
     True
     """
+    store = oxigraph_store(graph)
+    if store is not None:
+        return _store_facts(store)[1]
     return len({s for s in graph.subjects() if isinstance(s, URIRef) and s.startswith(str(ID))})
+
+
+def _store_facts(store: ox.Store) -> tuple[int, int, set[str]]:
+    """Distinct statements, entities and vocabulary terms of a store, in one pass."""
+    triples, subjects, terms = set(), set(), set()
+    rdf_type = ox.NamedNode(str(RDF.type))
+    for quad in store.quads_for_pattern(None, None, None):
+        triples.add(quad.triple)
+        subjects.add(quad.subject)
+        terms.add(quad.predicate.value)
+        if quad.predicate == rdf_type and isinstance(quad.object, ox.NamedNode):
+            terms.add(quad.object.value)
+    ours = sum(1 for s in subjects if isinstance(s, ox.NamedNode) and s.value.startswith(ID))
+    return len(triples), ours, terms
+
+
+def triple_count(graph: Graph) -> int:
+    """How many distinct statements a graph (a dataset's union) holds (``void:triples``).
+
+    Examples
+    --------
+    >>> from mes_graph.load import load
+    >>> triple_count(load(engine="oxigraph")) == triple_count(load(engine="memory"))
+    True
+    """
+    store = oxigraph_store(graph)
+    if store is not None:
+        return _store_facts(store)[0]
+    return len(set(graph.triples((None, None, None))))
 
 
 def _date(value: date) -> Literal:
@@ -200,6 +242,7 @@ def describe(
     profile: str = "public",
     endpoint: str | None = None,
     base_url: str = DEFAULT_BASE_URL,
+    profiled: Dataset | None = None,
 ) -> Graph:
     """The DCAT and VoID description of the dataset and of the files an export wrote.
 
@@ -215,6 +258,8 @@ def describe(
         A SPARQL endpoint serving the dataset.
     base_url : str
         Where the files can be downloaded from (their names are appended).
+    profiled : rdflib.Dataset, optional
+        ``export.apply_profile(dataset, profile)``, if already computed.
 
     Returns
     -------
@@ -230,7 +275,9 @@ def describe(
     ['en', 'fr']
     """
     data = (
-        apply_profile(dataset, profile)
+        profiled
+        if profiled is not None
+        else apply_profile(dataset, profile)
         if profile in PROFILES and profile != "schemaorg"
         else dataset
     )
@@ -272,14 +319,19 @@ def describe(
     g.add((d, DCTERMS.conformsTo, PROFILE[profile]))
     _describe_profiles(g)
 
-    g.add((d, VOID.triples, Literal(len(set(data.triples((None, None, None)))))))
-    g.add((d, VOID.entities, Literal(entities(data))))
+    store = oxigraph_store(data)
+    if store is not None:  # one pass over Oxigraph for the three counts
+        triples, entities_, terms = _store_facts(store)
+    else:
+        triples, entities_, terms = triple_count(data), entities(data), None
+    g.add((d, VOID.triples, Literal(triples)))
+    g.add((d, VOID.entities, Literal(entities_)))
     documents = sources(data)
     g.add((d, MES.sourceCount, Literal(len(documents), datatype=XSD.nonNegativeInteger)))
     for document in documents:
         g.add((d, DCTERMS.source, document))
         g.add((d, PROV.wasDerivedFrom, document))
-    for vocabulary in vocabularies(data):
+    for vocabulary in vocabularies(data, terms):
         g.add((d, VOID.vocabulary, vocabulary))
     g.add((d, VOID.uriSpace, Literal(str(ID))))
     examples = [ID[e] for e in EXAMPLES if (ID[e], None, None) in data]

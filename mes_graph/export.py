@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import functools
 import hashlib
 import io
 import json
@@ -27,17 +28,20 @@ import os
 import shutil
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import SubElement
 
 import networkx as nx
+import oxrdflib
+import pandas as pd
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.term import Node
 
+from mes_graph.load import from_oxigraph
 from mes_graph.terms import (
     BASE,
     DCTERMS,
@@ -219,8 +223,114 @@ def _sort_key(term: Node) -> str:
     return term.n3()
 
 
+def oxigraph_store(dataset: Graph) -> ox.Store | None:
+    """The Oxigraph store behind a dataset (``--engine oxigraph``), or None.
+
+    Examples
+    --------
+    >>> from mes_graph.load import load
+    >>> oxigraph_store(load(engine="oxigraph")) is not None, oxigraph_store(Graph())
+    (True, None)
+    """
+    if isinstance(dataset, Dataset) and isinstance(dataset.store, oxrdflib.OxigraphStore):
+        return dataset.store._inner
+    return None
+
+
+_XSD_STRING = str(XSD.string)
+
+
+def n3_key(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> str:
+    """An Oxigraph term as rdflib's ``n3()`` writes it: the key statements are sorted by.
+
+    Examples
+    --------
+    >>> n3_key(ox.Literal('say "hi"', language="en")) == Literal('say "hi"', lang="en").n3()
+    True
+    >>> n3_key(ox.Literal("2010", datatype=ox.NamedNode(str(XSD.gYear))))
+    '"2010"^^<http://www.w3.org/2001/XMLSchema#gYear>'
+    """
+    if isinstance(term, ox.NamedNode):
+        return f"<{term.value}>"
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    quoted = Literal(term.value)._quote_encode()
+    if term.language:
+        return f"{quoted}@{term.language}"
+    datatype = term.datatype.value
+    return quoted if datatype == _XSD_STRING else f"{quoted}^^<{datatype}>"
+
+
+def _sorted_statements(store: ox.Store, quads: bool) -> list[ox.Triple] | list[ox.Quad]:
+    """The statements of an Oxigraph store sorted as ``serialize`` sorts rdflib's.
+
+    ``quads``: those of the named graphs, by graph then statement; else the distinct
+    triples of every graph, by subject, predicate and object.
+    """
+    keys: dict[Any, str] = {}
+
+    def key(term: Any) -> str:
+        found = keys.get(term)
+        if found is None:
+            found = keys[term] = n3_key(term)
+        return found
+
+    if quads:
+        named = [q for q in store.quads_for_pattern(None, None, None) if q.graph_name != _DEFAULT]
+        named.sort(
+            key=lambda q: (key(q.graph_name), key(q.subject), key(q.predicate), key(q.object))
+        )
+        return named
+    triples = {q.triple for q in store.quads_for_pattern(None, None, None)}
+    return sorted(triples, key=lambda t: (key(t.subject), key(t.predicate), key(t.object)))
+
+
+_DEFAULT = ox.DefaultGraph()
+
+
+def serialize_formats(
+    dataset: Dataset | Graph,
+    formats: Iterable[str] = tuple(FORMATS),
+    *,
+    prefixes: Mapping[str, Any] | None = None,
+) -> Iterator[tuple[str, bytes]]:
+    """Serialise a dataset in several of ``FORMATS``: ``serialize`` of each, sharing work.
+
+    From Oxigraph, the statements are read and sorted once for the formats of triples
+    and once for those of quads, not once per format; the documents come one at a time,
+    so that a caller writing each holds one only.
+
+    Parameters
+    ----------
+    dataset : rdflib.Dataset or rdflib.Graph
+    formats : iterable of str
+        Keys of ``FORMATS`` (all by default).
+    prefixes : mapping, optional
+        As in ``serialize``.
+
+    Yields
+    ------
+    (str, bytes)
+        A format and its document.
+
+    Examples
+    --------
+    >>> from mes_graph.load import load
+    >>> ds = load()
+    >>> dict(serialize_formats(ds, ["turtle", "nquads"]))["nquads"] == serialize(ds, "nquads")
+    True
+    """
+    shared: dict[bool, Any] = {}
+    for fmt in formats:
+        yield fmt, serialize(dataset, fmt, prefixes=prefixes, _sorted=shared)
+
+
 def serialize(
-    dataset: Dataset | Graph, fmt: str, *, prefixes: Mapping[str, Any] | None = None
+    dataset: Dataset | Graph,
+    fmt: str,
+    *,
+    prefixes: Mapping[str, Any] | None = None,
+    _sorted: dict[bool, Any] | None = None,
 ) -> bytes:
     """Serialise a dataset in one of ``FORMATS``, deterministically.
 
@@ -254,9 +364,33 @@ def serialize(
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     ox_format, _, keeps_graphs = FORMATS[fmt]
     prefixes = {p: str(ns) for p, ns in (prefixes or PUBLISH_PREFIXES).items()}
+    store = oxigraph_store(dataset)
+    shared = {} if _sorted is None else _sorted
+
+    def sorted_statements(quads: bool) -> Any:
+        if quads not in shared:
+            shared[quads] = _sorted_statements(store, quads)
+        return shared[quads]
+
+    if fmt == "jsonld" and store is not None:  # sorted in Oxigraph's terms, then converted
+        terms: dict[Any, Node] = {}
+
+        def term(value: Any) -> Node:
+            found = terms.get(value)
+            if found is None:
+                found = terms[value] = from_oxigraph(value)
+            return found
+
+        triples = [
+            (term(t.subject), term(t.predicate), term(t.object)) for t in sorted_statements(False)
+        ]
+        ctx = context(prefixes)
+        return _json({"@context": ctx, "@graph": jsonld_nodes(triples, ctx, ordered=True)})
     if fmt == "jsonld":
         return to_jsonld(dataset.triples((None, None, None)), prefixes)
-    if keeps_graphs and isinstance(dataset, Dataset):
+    if store is not None:
+        items = sorted_statements(keeps_graphs)
+    elif keeps_graphs and isinstance(dataset, Dataset):
         quads = sorted(
             (q[3].n3(), q[0].n3(), q[1].n3(), q[2].n3(), q) for q in dataset.quads() if q[3]
         )
@@ -330,17 +464,30 @@ def compact_iri(iri: str, prefixes: Mapping[str, str]) -> str:
     >>> compact_iri("https://example.org/x", context())
     'https://example.org/x'
     """
-    best = ""
-    for prefix, namespace in prefixes.items():
-        local = iri[len(namespace) :]
-        if (
-            iri.startswith(namespace)
-            and local
-            and not local.startswith("//")
-            and len(namespace) > len(prefixes.get(best, ""))
-        ):
-            best = prefix
-    return f"{best}:{iri[len(prefixes[best]) :]}" if best else iri
+    return _compactor(tuple(prefixes.items()))(iri)
+
+
+@functools.lru_cache(maxsize=8)
+def _compactor(prefixes: tuple[tuple[str, str], ...]) -> Any:
+    """``compact_iri`` for one set of prefixes: longest namespaces first, answers kept."""
+    longest = sorted(((p, str(ns)) for p, ns in prefixes), key=lambda pn: -len(pn[1]))
+    known: dict[str, str] = {}
+
+    def compact(iri: str) -> str:
+        found = known.get(iri)
+        if found is None:
+            found = iri
+            for prefix, namespace in longest:
+                local = iri[len(namespace) :]
+                if prefix and iri.startswith(namespace) and local and not local.startswith("//"):
+                    found = f"{prefix}:{local}"
+                    break
+            if len(known) > 500_000:  # bounded: IRIs of resources rarely come back
+                known.clear()
+            known[iri] = found
+        return found
+
+    return compact
 
 
 def jsonld_value(term: Node, prefixes: Mapping[str, str]) -> Any:
@@ -353,21 +500,30 @@ def jsonld_value(term: Node, prefixes: Mapping[str, str]) -> Any:
     >>> jsonld_value(Literal("Lille", lang="fr"), context())
     {'@value': 'Lille', '@language': 'fr'}
     """
+    return _jsonld_value(term, _compactor(tuple(prefixes.items())))
+
+
+def _jsonld_value(term: Node, compact: Any) -> Any:
     if isinstance(term, URIRef):
-        return {"@id": compact_iri(str(term), prefixes)}
+        return {"@id": compact(str(term))}
     if isinstance(term, BNode):
         return {"@id": f"_:{term}"}
     if term.language:
         return {"@value": str(term), "@language": term.language}
     if term.datatype is None or term.datatype == XSD.string:
         return str(term)
-    return {"@value": str(term), "@type": compact_iri(str(term.datatype), prefixes)}
+    return {"@value": str(term), "@type": compact(str(term.datatype))}
 
 
 def jsonld_nodes(
-    triples: Iterable[tuple[Node, Node, Node]], prefixes: Mapping[str, str]
+    triples: Iterable[tuple[Node, Node, Node]],
+    prefixes: Mapping[str, str],
+    *,
+    ordered: bool = False,
 ) -> list[dict[str, Any]]:
     """Node objects of compacted JSON-LD, one per subject, in sorted order.
+
+    ``ordered``: the triples are already distinct and sorted (``sorted_triples``).
 
     Examples
     --------
@@ -375,20 +531,21 @@ def jsonld_nodes(
     >>> jsonld_nodes(g, {})
     [{'@id': 'urn:a', '@type': 'urn:C', 'urn:p': 'x'}]
     """
+    compact = _compactor(tuple(prefixes.items()))  # once, not once per IRI
     by_subject: dict[Node, dict[str, list[Node]]] = defaultdict(lambda: defaultdict(list))
-    for s, p, o in sorted_triples(triples):
-        by_subject[s]["@type" if p == RDF.type else compact_iri(str(p), prefixes)].append(o)
+    for s, p, o in triples if ordered else sorted_triples(triples):
+        by_subject[s]["@type" if p == RDF.type else compact(str(p))].append(o)
     nodes = []
     for subject, properties in by_subject.items():
-        node: dict[str, Any] = jsonld_value(subject, prefixes)
+        node: dict[str, Any] = _jsonld_value(subject, compact)
         if not isinstance(node, dict):  # pragma: no cover - a literal subject
             continue
         types = properties.pop("@type", None)
         if types:
-            names = [compact_iri(str(t), prefixes) for t in types]
+            names = [compact(str(t)) for t in types]
             node["@type"] = names[0] if len(names) == 1 else names
         for key in sorted(properties):
-            values = [jsonld_value(v, prefixes) for v in properties[key]]
+            values = [_jsonld_value(v, compact) for v in properties[key]]
             node[key] = values[0] if len(values) == 1 else values
         nodes.append(node)
     return nodes
@@ -628,12 +785,19 @@ def apply_profile(dataset: Dataset, profile: str = "public") -> Dataset:
     if profile == "full":
         return dataset
     dropped = private_statements(dataset)
-    out = Dataset(default_union=True)
+    store = oxigraph_store(dataset)
+    out = Dataset(store="Oxigraph" if store is not None else "default", default_union=True)
     for prefix, namespace in PUBLISH_PREFIXES.items():
         out.bind(prefix, namespace, replace=True)
-    for s, p, o, g in dataset.quads():
-        if g is not None and (s, p, o) not in dropped:
-            out.graph(g).add((s, p, o))
+    if store is not None:  # copied inside Oxigraph, without rdflib's conversions
+        private = {ox.Triple(*map(to_oxigraph, t)) for t in dropped}
+        out.store._inner.extend(
+            q for q in store.quads_for_pattern(None, None, None) if q.triple not in private
+        )
+    else:
+        for s, p, o, g in dataset.quads():
+            if g is not None and (s, p, o) not in dropped:
+                out.graph(g).add((s, p, o))
     if profile == "essglobal":
         target = out.graph(ESSGLOBAL_GRAPH)
         for triple in essglobal_view(dataset):
@@ -701,7 +865,9 @@ def interval_date(graph: Graph, interval: Node | None, prop: Node) -> str | None
     return None
 
 
-def schemaorg_document(graph: Graph, organisation: URIRef) -> dict[str, Any]:
+def schemaorg_document(
+    graph: Graph, organisation: URIRef, persons_: set[Node] | None = None
+) -> dict[str, Any]:
     """One organisation as a schema.org JSON-LD object, to embed in a web page.
 
     Parameters
@@ -710,6 +876,8 @@ def schemaorg_document(graph: Graph, organisation: URIRef) -> dict[str, Any]:
         The graph (the public profile of it: a person appears by name only).
     organisation : URIRef
         An ``org:Organization`` of the graph.
+    persons_ : set, optional
+        The persons of the graph (``set(persons(graph))``), when writing many documents.
 
     Returns
     -------
@@ -728,7 +896,8 @@ def schemaorg_document(graph: Graph, organisation: URIRef) -> dict[str, Any]:
     ('ARDES', "Mouvement pour l'Économie Solidaire", 'Membre')
     """
     g = graph
-    persons_ = set(g.subjects(RDF.type, FOAF.Person))
+    if persons_ is None:
+        persons_ = set(g.subjects(RDF.type, FOAF.Person))
     doc: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Organization",
@@ -817,8 +986,15 @@ def organisations(graph: Graph) -> list[URIRef]:
     return sorted(o for o in found if isinstance(o, URIRef))
 
 
-def schemaorg_documents(dataset: Graph) -> dict[str, bytes]:
+def schemaorg_documents(dataset: Graph, public: Graph | None = None) -> dict[str, bytes]:
     """One schema.org JSON-LD file per organisation, built from the public profile.
+
+    Parameters
+    ----------
+    dataset : rdflib.Dataset or rdflib.Graph
+        The dataset ``load`` built (its public profile is applied here), or a graph.
+    public : rdflib.Dataset, optional
+        ``apply_profile(dataset, "public")``, if already computed.
 
     Returns
     -------
@@ -832,13 +1008,15 @@ def schemaorg_documents(dataset: Graph) -> dict[str, bytes]:
     >>> len(docs), json.loads(docs["mes.jsonld"])["@type"]
     (27, 'Organization')
     """
-    public = apply_profile(dataset, "public") if isinstance(dataset, Dataset) else dataset
+    if public is None:
+        public = apply_profile(dataset, "public") if isinstance(dataset, Dataset) else dataset
     files: dict[str, bytes] = {}
+    persons_ = set(public.subjects(RDF.type, FOAF.Person))
     for organisation in organisations(public):
         name = slug(str(organisation))
         while f"{name}.jsonld" in files:  # pragma: no cover - two IRIs, one last segment
             name += "-" + hashlib.sha1(str(organisation).encode()).hexdigest()[:8]
-        files[f"{name}.jsonld"] = _json(schemaorg_document(public, organisation))
+        files[f"{name}.jsonld"] = _json(schemaorg_document(public, organisation, persons_))
     return files
 
 
@@ -877,7 +1055,13 @@ def _clean(value: Any) -> Any:
     return value
 
 
-def network_with_metrics(dataset: Graph, lang: str = "fr") -> nx.MultiDiGraph:
+def network_with_metrics(
+    dataset: Graph,
+    lang: str = "fr",
+    *,
+    projection: nx.MultiDiGraph | None = None,
+    table: pd.DataFrame | None = None,
+) -> nx.MultiDiGraph:
     """The alliance network with the metrics of every actor, ready for GraphML and GEXF.
 
     Attributes that are ``None`` are left out (GraphML and GEXF have no null); each edge
@@ -888,6 +1072,10 @@ def network_with_metrics(dataset: Graph, lang: str = "fr") -> nx.MultiDiGraph:
     dataset : rdflib.Graph or rdflib.Dataset
     lang : str
         Language of labels and roles (French by default).
+    projection : networkx.MultiDiGraph, optional
+        ``network.alliance_network(dataset, lang=lang)``, if already computed.
+    table : pandas.DataFrame, optional
+        ``network.metrics_table(projection)``, if already computed.
 
     Returns
     -------
@@ -904,8 +1092,10 @@ def network_with_metrics(dataset: Graph, lang: str = "fr") -> nx.MultiDiGraph:
     """
     from mes_graph import network
 
-    projection = network.alliance_network(dataset, lang=lang)
-    table = network.metrics_table(projection)
+    if projection is None:
+        projection = network.alliance_network(dataset, lang=lang)
+    if table is None:
+        table = network.metrics_table(projection)
     metrics = {row["actor"]: row for row in table.to_dict("records")}
     G = nx.MultiDiGraph(name="mes-graph alliance network")
     for node, data in projection.nodes(data=True):
@@ -1140,6 +1330,7 @@ __all__ = [
     "render",
     "schemaorg_documents",
     "serialize",
+    "serialize_formats",
     "to_jsonld",
     "write_atomic",
     "write_folder_atomic",

@@ -18,6 +18,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import oxrdflib
 import oxrdflib.store
@@ -344,6 +345,18 @@ def union_graph(dataset: Dataset) -> Graph:
     graph = Graph()
     for prefix, namespace in dataset.namespaces():
         graph.bind(prefix, namespace, replace=True)
+    if isinstance(dataset.store, oxrdflib.OxigraphStore):  # read from Oxigraph, terms once
+        terms: dict[Any, Node] = {}
+
+        def term(value: Any) -> Node:
+            found = terms.get(value)
+            if found is None:
+                found = terms[value] = from_oxigraph(value)
+            return found
+
+        triples = {q.triple for q in dataset.store._inner.quads_for_pattern(None, None, None)}
+        graph.addN((term(t.subject), term(t.predicate), term(t.object), graph) for t in triples)
+        return graph
     for s, p, o, _ in dataset.quads():
         graph.add((s, p, o))
     return graph

@@ -55,6 +55,7 @@ import math
 import os
 import random
 import re
+import weakref
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
@@ -550,6 +551,9 @@ def _metric_values(
     values: dict[str, dict[Any, Any]] = {}
     sampled = None
     for name in dict.fromkeys(names):
+        if isinstance(table, Mapping) and name in table:
+            values[name] = table[name]  # already read from the table
+            continue
         if table is not None and name in getattr(table, "columns", ()):
             values[name] = dict(zip(table["actor"], table[name], strict=True))
             continue
@@ -663,6 +667,9 @@ def kind_colours(G: nx.Graph) -> dict[str, tuple[str, bool]]:
     >>> kind_colours(G)
     {'Réseau': ('#CC6677', False), 'Cité': ('#332288', False)}
     """
+    cached = _COLOURS.get(G)
+    if cached is not None and cached[0] == G.number_of_nodes():
+        return dict(cached[1])  # every ego map of a site asks again
     counts = Counter(part for _, kind in G.nodes(data="kind") for part in _parts(kind)[:1])
     order = sorted(counts, key=lambda k: (-counts[k], fold(k), k))
     colours: dict[str, tuple[str, bool]] = {}
@@ -671,7 +678,24 @@ def kind_colours(G: nx.Graph) -> dict[str, tuple[str, bool]]:
             colours[kind] = (PALETTE[i % len(PALETTE)], i >= len(PALETTE))
         else:
             colours[kind] = (GREY, False)
+    _COLOURS[G] = (G.number_of_nodes(), dict(colours))
     return colours
+
+
+_COLOURS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+"""The colours of each graph ``kind_colours`` was asked, while its number of actors holds."""
+
+
+def _top(sizes: Mapping[Any, Any]) -> float:
+    """The largest finite value of the metric that sizes the nodes (0 if none)."""
+    if _TOP and _TOP[0] is sizes and _TOP[1] == len(sizes):  # the same values, map after map
+        return _TOP[2]
+    top = max((float(v) for v in sizes.values() if _finite(v)), default=0.0)
+    _TOP[:] = [sizes, len(sizes), top]
+    return top
+
+
+_TOP: list[Any] = []
 
 
 def _size(value: Any, top: float) -> float:
@@ -967,8 +991,9 @@ def map_data(
         Printed in the header (default: ``G.graph["date"]``, else ``SOURCE_DATE_EPOCH``).
     seed : int
         Of the layouts, the communities and the betweenness estimate.
-    metrics : pandas.DataFrame, optional
-        ``network.metrics_table(G)``, to reuse metrics already computed.
+    metrics : pandas.DataFrame or mapping, optional
+        ``network.metrics_table(G)``, to reuse metrics already computed; or, for many maps
+        of one network, a mapping of metric name to ``{actor: value}`` read from it once.
 
     Returns
     -------
@@ -1028,7 +1053,7 @@ def map_data(
         "values": values,
         "metric_names": metric_names,
         "sizes": sizes,
-        "top": max((float(v) for v in sizes.values() if _finite(v)), default=0.0),
+        "top": _top(sizes),
         "colours": kind_colours(G),
         "community": community,
         "rank": rank,

@@ -533,17 +533,18 @@ def report_context(
             }
         )
 
-    # articulation points
+    # articulation points, all separated at once
+    separations = network.separations(G)
     cut_rows = []
-    for node in by_betweenness(network.cut_points(G)):
-        parts = network.separated_by(G, node)
-        cut = sorted((n for part in parts[1:] for n in part), key=lambda n: fold(ref(n)["short"]))
+    for node in by_betweenness(separations):
+        parted = separations[node]
+        cut = sorted(parted.cut_off, key=lambda n: fold(ref(n)["short"]))
         shown, more = _limit(cut)
         cut_rows.append(
             {
                 "actor": ref(node),
-                "parts": len(parts),
-                "largest": len(parts[0]) if parts else 0,
+                "parts": parted.parts,
+                "largest": parted.largest,
                 "cut_off": [ref(n) for n in shown],
                 "more": more,
             }
@@ -563,8 +564,8 @@ def report_context(
                 if n in rows and rows[n].get("community") == rows[n].get("community")
             }
         )
-        parts = network.separated_by(G, node) if T.degree(node) > 1 else []
-        cut = sorted((n for part in parts[1:] for n in part), key=lambda n: fold(ref(n)["short"]))
+        parted = separations.get(node) if T.degree(node) > 1 else None
+        cut = sorted(parted.cut_off if parted else [], key=lambda n: fold(ref(n)["short"]))
         shown, more = _limit(cut, 8)
         cut_names = ", ".join(names(shown))
         if more:
@@ -578,9 +579,9 @@ def report_context(
                 "communities": ", ".join(str(c) for c in linked),
                 "kinds": ", ".join(f"{k['label']} ({k['count']})" for k in _count_rows(kinds)),
                 "cut": t["cuts_off"].format(
-                    parts=len(parts), largest=len(parts[0]), names=cut_names
+                    parts=parted.parts, largest=parted.largest, names=cut_names
                 )
-                if len(parts) > 1
+                if parted is not None and parted.parts > 1
                 else t["no_cut"],
             }
         )

@@ -24,6 +24,7 @@ bytes for the same data. Pages are in French, with English labels where the data
 
 from __future__ import annotations
 
+import functools
 import json
 import posixpath
 import re
@@ -34,6 +35,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import networkx as nx
+import pandas as pd
+import pyoxigraph as ox
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 from rdflib import Dataset, Graph, Literal, URIRef
@@ -43,21 +47,25 @@ from mes_graph import describe as dsc
 from mes_graph.actors import actors, fold
 from mes_graph.export import (
     PUBLISH_PREFIXES,
+    _json,
     apply_profile,
     compact_iri,
     context,
     context_document,
     files_of,
+    jsonld_nodes,
     organisations,
+    oxigraph_store,
     schemaorg_document,
     schemaorg_script,
-    serialize,
+    serialize_formats,
     slug,
-    to_jsonld,
+    sorted_triples,
+    to_oxigraph,
     version,
     write_folder_atomic,
 )
-from mes_graph.load import resource_dir
+from mes_graph.load import from_oxigraph, resource_dir
 from mes_graph.network import PHRASES, alliance_network, metrics_table
 from mes_graph.terms import (
     BASE,
@@ -97,6 +105,10 @@ RewriteCond %{REQUEST_FILENAME}.html -f
 RewriteRule ^(.+)$ $1.html [L]
 """
 
+EGO_MAPS = 1_000
+"""Above this many actors, ego maps are written for that many of them only: the most
+connected (by ties, then IRI). Every page says which; the full map shows the others."""
+
 SAFE_PATH = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~-]*(/[A-Za-z0-9][A-Za-z0-9._~-]*)*$")
 
 
@@ -126,18 +138,96 @@ def page_path(iri: str) -> str:
     return "ext/" + slug(iri)
 
 
+class Statements:
+    """The statements of a graph read once, by subject and by object, as rdflib terms.
+
+    The site asks the same few questions of every resource (its labels, its statements,
+    who mentions it): dictionaries answer them at once, where each question to the store
+    walks rdflib's API. An Oxigraph-backed dataset is read from Oxigraph directly.
+
+    Examples
+    --------
+    >>> from mes_graph.network import tiny_alliance
+    >>> from mes_graph.terms import ID
+    >>> index = Statements(tiny_alliance())
+    >>> [str(v) for v in index.objects(ID["organisation/mes"], SKOS.prefLabel)]
+    ['Mouvement']
+    """
+
+    def __init__(self, graph: Graph) -> None:
+        out: dict[Node, dict[Node, list[Node]]] = defaultdict(lambda: defaultdict(list))
+        into: dict[Node, list[tuple[Node, Node]]] = defaultdict(list)
+        for s, p, o in _distinct_triples(graph):
+            out[s][p].append(o)
+            if isinstance(o, URIRef):
+                into[o].append((s, p))
+        self.out, self.into = out, into
+
+    def objects(self, subject: Node, predicate: Node) -> list[Node]:
+        """The objects of a subject and predicate (``graph.objects``)."""
+        found = self.out.get(subject)
+        return found.get(predicate, []) if found else []
+
+    def predicate_objects(self, subject: Node) -> list[tuple[Node, Node]]:
+        """The predicates and objects of a subject."""
+        return [(p, o) for p, objects in self.out.get(subject, {}).items() for o in objects]
+
+    def subject_predicates(self, obj: Node) -> list[tuple[Node, Node]]:
+        """The subjects and predicates of an IRI as object."""
+        return self.into.get(obj, [])
+
+    def has(self, subject: Node, predicate: Node, obj: Node | None = None) -> bool:
+        """Whether the statement is there (any object when ``obj`` is None)."""
+        objects = self.objects(subject, predicate)
+        return bool(objects) if obj is None else obj in objects
+
+
+def _distinct_triples(graph: Graph) -> Iterable[tuple[Node, Node, Node]]:
+    """Every distinct statement of a graph (a dataset's union), as rdflib terms."""
+    store = oxigraph_store(graph)
+    if store is None:
+        yield from set(graph.triples((None, None, None)))
+        return
+    terms: dict[Any, Node] = {}
+
+    def term(value: Any) -> Node:
+        found = terms.get(value)
+        if found is None:
+            found = terms[value] = from_oxigraph(value)
+        return found
+
+    for triple in {q.triple for q in store.quads_for_pattern(None, None, None)}:
+        yield term(triple.subject), term(triple.predicate), term(triple.object)
+
+
 class Site:
     """The pages of a site for one dataset: what to write, and the links between pages."""
 
-    def __init__(self, dataset: Dataset, endpoint: str | None = None) -> None:
+    def __init__(
+        self,
+        dataset: Dataset,
+        endpoint: str | None = None,
+        *,
+        public: Dataset | None = None,
+        network: nx.MultiDiGraph | None = None,
+        metrics: pd.DataFrame | None = None,
+        ego_maps: int = EGO_MAPS,
+    ) -> None:
         self.dataset = dataset
-        self.public = apply_profile(dataset, "public")
+        self.public = public if public is not None else apply_profile(dataset, "public")
         self.graph = self.public  # union of the named graphs (default_union)
+        self.index = Statements(self.public)
         self.endpoint = endpoint
         self.env = _environment()
         self.version = version(dataset)
         self.prefixes = context(PUBLISH_PREFIXES)
+        self.publish_prefixes = {p: str(ns) for p, ns in PUBLISH_PREFIXES.items()}
         self.files: dict[str, bytes] = {}
+        self.network = network
+        self.metrics = metrics
+        self.ego_maps = ego_maps
+        self._labels: dict[tuple[Node, str], str] = {}
+        self._names: dict[Node, tuple[str, str | None]] = {}
 
     # -- which resources have pages -------------------------------------------------
 
@@ -146,18 +236,70 @@ class Site:
         return actors(self.graph)
 
     @cached_property
+    def actor_set(self) -> set[URIRef]:
+        return set(self.actors)
+
+    @cached_property
+    def organisation_set(self) -> set[URIRef]:
+        return set(organisations(self.graph))
+
+    @cached_property
+    def person_set(self) -> set[Node]:
+        return set(self.graph.subjects(RDF.type, FOAF.Person))
+
+    @cached_property
+    def concept_set(self) -> set[URIRef]:
+        return set(self.concepts)
+
+    @cached_property
+    def classified(self) -> dict[Node, list[URIRef]]:
+        """Concept to the actors classified under it, in the order of ``actors``."""
+        found: dict[Node, list[URIRef]] = defaultdict(list)
+        for actor in self.actors:
+            for concept in dict.fromkeys(self.index.objects(actor, ORG.classification)):
+                found[concept].append(actor)
+        return found
+
+    @cached_property
+    def ego_actors(self) -> set[str]:
+        """The actors whose ego map is written: all, or the ``ego_maps`` most connected."""
+        G = self.network
+        if G is None:
+            return set()
+        if G.number_of_nodes() <= self.ego_maps:
+            return set(G)
+        from mes_graph.network import ties
+
+        T = ties(G)
+        ranked = sorted(G, key=lambda n: (-(T.degree(n) if n in T else 0), str(n)))
+        return set(ranked[: self.ego_maps])
+
+    @property
+    def ego_capped(self) -> bool:
+        """Whether only some actors have an ego map."""
+        return self.network is not None and len(self.ego_actors) < self.network.number_of_nodes()
+
+    def ego_note(self) -> str:
+        """What the pages say of the ego maps when they are capped."""
+        return (
+            f"Cartes ego écrites pour les {len(self.ego_actors)} acteurs les plus liés sur "
+            f"{self.network.number_of_nodes() if self.network is not None else 0} "
+            "(au-delà de ce nombre, les autres sont sur la carte des alliances)."
+        )
+
+    @cached_property
     def concepts(self) -> list[URIRef]:
         found = set(self.graph.subjects(RDF.type, SKOS.Concept))
         found |= set(self.graph.subjects(RDF.type, SKOS.ConceptScheme))
         found |= set(self.graph.subjects(RDF.type, ORG.Role))
-        return sorted(c for c in found if isinstance(c, URIRef) and c not in set(self.actors))
+        return sorted(c for c in found if isinstance(c, URIRef) and c not in self.actor_set)
 
     @cached_property
     def sources(self) -> list[URIRef]:
         found = set(self.graph.subjects(RDF.type, MES.SourceDocument))
         found |= set(self.graph.objects(None, DCTERMS.source))
         found |= set(self.graph.objects(None, PROV.wasDerivedFrom))
-        found -= set(self.actors) | set(self.concepts)
+        found -= self.actor_set | self.concept_set
         return sorted(s for s in found if isinstance(s, URIRef))
 
     @cached_property
@@ -176,8 +318,14 @@ class Site:
 
     def label(self, node: Node, lang: str = "fr") -> str:
         """The name of a resource in a language (French, English, any), else its IRI's tail."""
+        found = self._labels.get((node, lang))
+        if found is None:
+            found = self._labels[(node, lang)] = self._label(node, lang)
+        return found
+
+    def _label(self, node: Node, lang: str) -> str:
         for prop in (SKOS.prefLabel, RDFS.label, DCTERMS.title, FOAF.name):
-            values = sorted(v for v in self.graph.objects(node, prop) if isinstance(v, Literal))
+            values = sorted(v for v in self.index.objects(node, prop) if isinstance(v, Literal))
             for wanted in (lang, "fr", "en", None):
                 for value in values:
                     if value.language == wanted:
@@ -189,7 +337,7 @@ class Site:
     def named(self, node: Node) -> bool:
         """Whether the data gives a resource a name (else its compact IRI stands for it)."""
         props = (SKOS.prefLabel, RDFS.label, DCTERMS.title, FOAF.name)
-        return any((node, prop, None) in self.graph for prop in props)
+        return any(self.index.has(node, prop) for prop in props)
 
     def english(self, node: Node) -> str | None:
         """The English label, when the data has one distinct from the French."""
@@ -198,7 +346,7 @@ class Site:
 
     def _has_lang(self, node: Node) -> bool:
         for prop in (SKOS.prefLabel, RDFS.label, DCTERMS.title):
-            if any(getattr(v, "language", None) == "en" for v in self.graph.objects(node, prop)):
+            if any(getattr(v, "language", None) == "en" for v in self.index.objects(node, prop)):
                 return True
         return False
 
@@ -224,8 +372,11 @@ class Site:
         external = str(node).startswith(("http://", "https://")) and not str(node).startswith(BASE)
         if href is None and external:
             href = str(node)
-        name = self.label(node) if self.named(node) else compact_iri(str(node), self.prefixes)
-        return {"label": name, "href": href, "label_en": self.english(node) if english else None}
+        names = self._names.get(node)
+        if names is None:
+            name = self.label(node) if self.named(node) else compact_iri(str(node), self.prefixes)
+            names = self._names[node] = (name, self.english(node))
+        return {"label": names[0], "href": href, "label_en": names[1] if english else None}
 
     # -- rendering -----------------------------------------------------------------
 
@@ -240,10 +391,15 @@ class Site:
     def build(self) -> dict[str, bytes]:
         """Every file of the site: relative path to content."""
         maps = _maps()
-        self.network = alliance_network(self.public, lang="fr")
-        self.network_en = alliance_network(self.public, lang="en")
-        # the metrics once for every map, not once per ego map
-        self.metrics = metrics_table(self.network) if maps is not None else None
+        if self.network is None:
+            self.network = alliance_network(self.public, lang="fr")
+        if self.metrics is None and maps is not None:  # once for every map, not once per map
+            self.metrics = metrics_table(self.network)
+        if maps is not None:  # the metrics of every actor, read once for every ego map
+            self.map_values = {
+                name: dict(zip(self.metrics["actor"], self.metrics[name], strict=True))
+                for name in ("betweenness", "degree", "pagerank")
+            }
         for node in self.actors:
             self.resource_page(node, maps)
         for node in [*self.concepts, *self.sources]:
@@ -266,39 +422,43 @@ class Site:
     def resource_page(self, node: URIRef, maps: Any) -> None:
         path = self.paths[node]
         here = path + ".html"
-        g = self.graph
+        g, index = self.graph, self.index
         kinds = [
             self.ref(c, here)
-            for c in sorted(g.objects(node, ORG.classification))
-            if (c, SKOS.inScheme, SCHEMES["kind"]) in g
+            for c in sorted(index.objects(node, ORG.classification))
+            if index.has(c, SKOS.inScheme, SCHEMES["kind"])
         ]
-        classes = [self.ref(c, here, english=False) for c in sorted(g.objects(node, RDF.type))]
+        classes = [self.ref(c, here, english=False) for c in sorted(index.objects(node, RDF.type))]
         properties = []
-        for p, o in sorted(g.predicate_objects(node), key=lambda po: (po[0], po[1].n3())):
+        for p, o in sorted(index.predicate_objects(node), key=lambda po: (po[0], po[1].n3())):
             properties.append(
                 {"property": self.ref(p, here, english=False), "value": self.value(o, here)}
             )
         mentions = []
-        if node not in self.actors:
-            for s, p in sorted(g.subject_predicates(node)):
+        if node not in self.actor_set:
+            for s, p in sorted(index.subject_predicates(node)):
                 if isinstance(s, URIRef) and s != node and (s in self.paths or p != SKOS.inScheme):
                     mentions.append(
                         {"subject": self.ref(s, here), "property": self.ref(p, here, False)}
                     )
-            mentions = mentions[:500]
+                    if len(mentions) == 500:
+                        break
         out_links, in_links = self.links(node, here)
-        ego_map = None
-        if maps is not None and str(node) in self.network:
+        ego_map, ego_note = None, None
+        if maps is not None and str(node) in self.ego_actors:
             ego_map = posixpath.basename(path) + ".carte.html"
             self.ego_map(node, path + ".carte.html", maps)
+        elif maps is not None and self.network is not None and str(node) in self.network:
+            ego_note = self.ego_note()
         schemaorg = None
-        if node in set(organisations(g)):
-            schemaorg = Markup(schemaorg_script(schemaorg_document(g, node)))  # escaped JSON
+        if node in self.organisation_set:
+            document = schemaorg_document(g, node, self.person_set)
+            schemaorg = Markup(schemaorg_script(document))  # escaped JSON
         members, members_title = [], ""
-        if node in self.concepts and (None, ORG.classification, node) in g:
-            members = [self.ref(a, here) for a in self.actors if (a, ORG.classification, node) in g]
+        if node in self.concept_set and self.classified.get(node):
+            members = [self.ref(a, here) for a in self.classified[node]]
             members_title = "Acteurs classés ici (actors classified here)"
-        alt = sorted({(str(v), v.language) for p in (SKOS.altLabel,) for v in g.objects(node, p)})
+        alt = sorted({(str(v), v.language) for v in index.objects(node, SKOS.altLabel)})
         base = posixpath.basename(path)
         self.render(
             "resource.html",
@@ -315,6 +475,8 @@ class Site:
             out_links=out_links,
             in_links=in_links,
             ego_map=ego_map,
+            ego_note=ego_note,
+            map_href=relative("carte.html", here),
             schemaorg=schemaorg,
             members=members,
             members_title=members_title,
@@ -323,28 +485,32 @@ class Site:
                 {"type": "application/ld+json", "href": base + ".jsonld"},
             ],
         )
-        described = self.description_of(node)
-        self.files[path + ".ttl"] = serialize(described, "turtle")
-        self.files[path + ".jsonld"] = to_jsonld(described.triples((None, None, None)))
+        described = sorted_triples(self.description_of(node))
+        self.files[path + ".ttl"] = resource_turtle(described, self.publish_prefixes)
+        self.files[path + ".jsonld"] = _json(
+            {
+                "@context": self.prefixes,
+                "@graph": jsonld_nodes(described, self.prefixes, ordered=True),
+            }
+        )
 
-    def description_of(self, node: URIRef) -> Graph:
+    def description_of(self, node: URIRef) -> list[tuple[Node, Node, Node]]:
         """The statements a resource's ``.ttl`` and ``.jsonld`` carry: its own, and those of
         its memberships (with their intervals), in the public profile."""
-        g = self.graph
-        out = Graph()
+        index = self.index
+        out: list[tuple[Node, Node, Node]] = []
         todo = [node]
-        if node in self.actors:
-            todo += sorted(
-                set(g.subjects(ORG.member, node)) | set(g.subjects(ORG.organization, node))
-            )
+        if node in self.actor_set:
+            ties = (ORG.member, ORG.organization)
+            todo += sorted({s for s, p in index.subject_predicates(node) if p in ties})
         seen: set[Node] = set()
         while todo:
             subject = todo.pop()
             if subject in seen:
                 continue
             seen.add(subject)
-            for p, o in g.predicate_objects(subject):
-                out.add((subject, p, o))
+            for p, o in index.predicate_objects(subject):
+                out.append((subject, p, o))
                 if p in (ORG.memberDuring, TIME.hasBeginning, TIME.hasEnd):
                     todo.append(o)
         return out
@@ -399,7 +565,7 @@ class Site:
             title=f"Carte ego : {self.label(node)}",
             assets="../" * depth + "assets",
             lang="fr",
-            metrics=self.metrics,
+            metrics=self.map_values,
         )
         self.files[path] = html.encode("utf-8")
 
@@ -433,13 +599,12 @@ class Site:
     # -- indexes -------------------------------------------------------------------
 
     def actor_indexes(self) -> None:
-        g = self.graph
         by_kind: dict[Node | None, list[URIRef]] = defaultdict(list)
         for actor in self.actors:
             kinds = [
                 c
-                for c in g.objects(actor, ORG.classification)
-                if (c, SKOS.inScheme, SCHEMES["kind"]) in g
+                for c in dict.fromkeys(self.index.objects(actor, ORG.classification))
+                if self.index.has(c, SKOS.inScheme, SCHEMES["kind"])
             ]
             for kind in sorted(kinds) or [None]:
                 by_kind[kind].append(actor)
@@ -482,7 +647,8 @@ class Site:
             "list.html",
             "acteurs.html",
             title="Acteurs",
-            intro=f"{len(self.actors)} acteurs : organisations et personnes, par nature.",
+            intro=f"{len(self.actors)} acteurs : organisations et personnes, par nature."
+            + (" " + self.ego_note() if self.ego_capped else ""),
             groups=groups,
         )
 
@@ -511,8 +677,8 @@ class Site:
     def ontology_page(self) -> None:
         g = self.dataset
         here = "ontologie.html"
-        terms = sorted(
-            {s for s in g.subjects() if isinstance(s, URIRef) and s.startswith(str(MES))}
+        terms = sorted(  # the ontology's terms: subjects of the index (the same in public)
+            {s for s in self.index.out if isinstance(s, URIRef) and s.startswith(str(MES))}
         )
         classes = [t for t in terms if (t, RDF.type, OWL.Class) in g]
         properties = [t for t in terms if t not in classes]
@@ -646,9 +812,8 @@ class Site:
     def data_folder(self) -> None:
         import tempfile
 
-        written = {}
-        for name, fmt in DUMPS.items():
-            written[name] = serialize(self.public, fmt)
+        documents = dict(serialize_formats(self.public, DUMPS.values()))
+        written = {name: documents[fmt] for name, fmt in DUMPS.items()}
         self.files["donnees/context.jsonld"] = context_document()
         with tempfile.TemporaryDirectory() as folder:
             dists = []
@@ -657,7 +822,11 @@ class Site:
                 dists.append(dsc.Distribution(name, Path(folder) / name, DUMPS[name], "public"))
                 self.files["donnees/" + name] = data
             description = dsc.describe(
-                self.dataset, dists, endpoint=self.endpoint, base_url=dsc.DEFAULT_BASE_URL
+                self.dataset,
+                dists,
+                endpoint=self.endpoint,
+                base_url=dsc.DEFAULT_BASE_URL,
+                profiled=self.public,
             )
             sizes = {d.name: (d.path.stat().st_size, _sha256(d.path)) for d in dists}
         self.description = description
@@ -715,11 +884,15 @@ class Site:
         for node in [*self.actors, *self.concepts, *self.sources]:
             names = [self.label(node)]
             for prop in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel, FOAF.name, SKOS.notation):
-                for v in sorted(self.graph.objects(node, prop)):
+                for v in sorted(self.index.objects(node, prop)):
                     if str(v) not in names:
                         names.append(str(v))
             kind = (
-                "acteur" if node in self.actors else "source" if node in self.sources else "concept"
+                "acteur"
+                if node in self.actor_set
+                else "concept"
+                if node in self.concept_set
+                else "source"
             )
             entries.append({"names": names, "kind": kind, "url": self.paths[node] + ".html"})
         entries.sort(key=lambda e: (fold(e["names"][0]), e["url"]))
@@ -752,7 +925,30 @@ class Site:
             },
             kinds=self.kind_counts,
             endpoint=self.endpoint,
+            ego_note=self.ego_note() if self.ego_capped else None,
         )
+
+
+def resource_turtle(triples: list[tuple[Node, Node, Node]], prefixes: Mapping[str, str]) -> bytes:
+    """Sorted triples as Turtle, the bytes ``export.serialize`` writes of their graph.
+
+    Examples
+    --------
+    >>> from mes_graph.export import serialize
+    >>> from mes_graph.network import tiny_alliance
+    >>> graph = tiny_alliance()
+    >>> prefixes = {p: str(ns) for p, ns in PUBLISH_PREFIXES.items()}
+    >>> resource_turtle(sorted_triples(graph), prefixes) == serialize(graph, "turtle")
+    True
+    """
+    document = ox.serialize(
+        [ox.Triple(*map(to_oxigraph, t)) for t in triples],
+        format=ox.RdfFormat.TURTLE,
+        prefixes=prefixes,
+    )
+    lines = document.split(b"\n")  # the prefix lines, sorted by name
+    head = [line for line in lines if line.startswith(b"@prefix ")]
+    return b"\n".join(sorted(head) + lines[len(head) :])
 
 
 def _sha256(path: Path) -> str:
@@ -821,8 +1017,13 @@ def relative(target: str, here: str) -> str:
     'ontologie.html#Chair'
     """
     path, _, fragment = target.partition("#")
-    link = posixpath.relpath(path, posixpath.dirname(here) or ".")
+    link = _relpath(path, posixpath.dirname(here) or ".")
     return link + ("#" + fragment if fragment else "")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _relpath(path: str, folder: str) -> str:
+    return posixpath.relpath(path, folder)
 
 
 def _maps() -> Any:
@@ -836,7 +1037,15 @@ def _maps() -> Any:
     return maps
 
 
-def site_files(dataset: Dataset, endpoint: str | None = None) -> dict[str, bytes]:
+def site_files(
+    dataset: Dataset,
+    endpoint: str | None = None,
+    *,
+    public: Dataset | None = None,
+    network: nx.MultiDiGraph | None = None,
+    metrics: pd.DataFrame | None = None,
+    ego_maps: int = EGO_MAPS,
+) -> dict[str, bytes]:
     """Every file of the site for a dataset: relative path to content.
 
     Parameters
@@ -845,6 +1054,15 @@ def site_files(dataset: Dataset, endpoint: str | None = None) -> dict[str, bytes
         The dataset ``load`` built; the site shows its public profile.
     endpoint : str, optional
         A SPARQL endpoint to name on the home page and in the description.
+    public : rdflib.Dataset, optional
+        ``export.apply_profile(dataset, "public")``, if already computed.
+    network : networkx.MultiDiGraph, optional
+        ``network.alliance_network(public, lang="fr")``, if already computed.
+    metrics : pandas.DataFrame, optional
+        ``network.metrics_table(network)``, if already computed.
+    ego_maps : int
+        Above this many actors, only the ego maps of the ``ego_maps`` most connected are
+        written, and the pages say so (``EGO_MAPS``).
 
     Returns
     -------
@@ -860,10 +1078,13 @@ def site_files(dataset: Dataset, endpoint: str | None = None) -> dict[str, bytes
     >>> "id/organisation/ardes.html" in files and "ontologie.html" in files
     True
     """
-    return Site(dataset, endpoint).build()
+    reused = {"public": public, "network": network, "metrics": metrics, "ego_maps": ego_maps}
+    return Site(dataset, endpoint, **reused).build()
 
 
-def build_site(dataset: Dataset, folder: Path | str, endpoint: str | None = None) -> Path:
+def build_site(
+    dataset: Dataset, folder: Path | str, endpoint: str | None = None, **reused: Any
+) -> Path:
     """Write the site to a folder, atomically (built beside it, then swapped in).
 
     Parameters
@@ -872,13 +1093,15 @@ def build_site(dataset: Dataset, folder: Path | str, endpoint: str | None = None
     folder : Path or str
         The site's folder (replaced).
     endpoint : str, optional
+    **reused
+        ``public``, ``network``, ``metrics``, ``ego_maps``: as in ``site_files``.
 
     Returns
     -------
     Path
         The folder.
     """
-    return write_folder_atomic(folder, site_files(dataset, endpoint))
+    return write_folder_atomic(folder, site_files(dataset, endpoint, **reused))
 
 
 def files_of_site(folder: Path | str) -> list[Path]:

@@ -2086,6 +2086,7 @@ def table_rows(dataset: Dataset | Graph) -> dict[str, tuple[list[str], list[list
     schemes = _schemes(g)
     tables: dict[str, tuple[list[str], list[list[str]]]] = {}
     rows = []
+    actors = ctx.organisations | ctx.personnes  # once, not once per organisation
     for org in sorted(ctx.organisations):
         cells = {"identifiant": _identifiant(org, ORGA)}
         for col, (prop, lang) in _TEXTES.items():
@@ -2110,7 +2111,6 @@ def table_rows(dataset: Dataset | Graph) -> dict[str, tuple[list[str], list[list
         )
         cells["site_web"] = _texte(g.objects(org, FOAF.homepage))
         cells["date_creation"] = _texte(g.objects(org, SCHEMA.foundingDate))
-        actors = ctx.organisations | ctx.personnes
         parents = set(g.objects(org, ORG.subOrganizationOf)) | set(
             g.subjects(ORG.hasSubOrganization, org)
         )

@@ -211,3 +211,34 @@ def test_profiles_shape_the_exports(tmp_path: Path, dataset: Dataset):
         (folder / name).write_bytes(data)
     description = bd.describe_exports(dataset, folder, "full")["description.ttl"]
     assert b"profile/full" in description and b"profile/schemaorg" in description
+
+
+def test_the_site_built_alongside_the_exports_is_the_same(
+    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setattr(bd, "SITE_ALONGSIDE_FROM", 0)  # a second process, even for 32 actors
+    monkeypatch.setattr(bd, "_room_for_two", lambda: True)
+    summary = bd.build(tmp_path / "build")
+    detail = next(stage.detail for stage in summary.stages if stage.name == "site")
+    assert "alongside the maps and exports" in detail
+    before, after = snapshot(built), snapshot(tmp_path / "build")
+    assert set(before) == set(after)
+    assert [name for name in before if before[name][0] != after[name][0]] == []
+
+
+def test_a_site_that_fails_in_its_process_leaves_the_previous_build_untouched(
+    built: Path, monkeypatch: pytest.MonkeyPatch
+):
+    from mes_graph import site
+
+    def broken(*args, **kwargs):
+        raise ValueError("the site broke")
+
+    monkeypatch.setattr(bd, "SITE_ALONGSIDE_FROM", 0)
+    monkeypatch.setattr(bd, "_room_for_two", lambda: True)
+    monkeypatch.setattr(site, "build_site", broken)  # the forked process inherits it
+    before = snapshot(built)
+    with pytest.raises(RuntimeError, match="the site broke"):
+        bd.build(built)
+    assert snapshot(built) == before
+    assert sorted(p.name for p in built.parent.iterdir()) == ["build"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import subprocess
 import sys
 from collections import Counter
@@ -716,6 +717,7 @@ def test_sampled_estimates_equal_the_exact_values_when_every_actor_is_sampled(mo
     assert nw.approximations(G) == {
         "betweenness": "estimated from 120 source actors of 120 drawn with seed 42",
         "closeness": "estimated from 120 source actors of 120 drawn with seed 42",
+        "diameter": "a lower bound from 4 double sweeps (breadth-first) of the largest component",
     }
     for metric, values in exact.items():
         sampled = getattr(nw, metric)(G, backend="igraph")
@@ -754,3 +756,52 @@ def test_analyze_reads_a_remote_store_by_pages(oxigraph_server, dataset, capsys)
     assert remote.to_csv() == local.to_csv()
     assert main(["analyze", "--endpoint", oxigraph_server + "/query", "--format", "csv"]) == 0
     assert capsys.readouterr().out.encode() == nw.table_csv(local)
+
+
+def test_separations_are_those_of_separated_by_for_every_cut_point():
+    import random
+
+    for seed in range(20):
+        rng = random.Random(seed)
+        G = nx.random_labeled_tree(40, seed=seed)
+        G.add_edges_from((rng.randrange(40), rng.randrange(40)) for _ in range(seed % 8))
+        G.remove_edges_from(nx.selfloop_edges(G))
+        G.add_edges_from([(100, 101), (101, 102), (200, 201), (300, 301), (300, 302)])
+        G = nx.relabel_nodes(G, {n: f"n{n}" for n in G})
+        found = nw.separations(G)
+        assert sorted(found) == nw.cut_points(G)
+        for cut, separation in found.items():
+            parts = nw.separated_by(G, cut)
+            cut_off = [n for part in parts[1:] for n in part]
+            assert separation == (len(parts), len(parts[0]), cut_off), (seed, cut)
+
+
+def test_diameter_is_exact_below_the_sample_size_and_a_lower_bound_above(monkeypatch):
+    G = nx.relabel_nodes(nx.barabasi_albert_graph(300, 1, seed=2), str)
+    exact = nx.diameter(G)
+    assert nw.diameter(G, backend="networkx") == nw.diameter(G, backend="igraph") == exact
+    monkeypatch.setattr(nw, "SAMPLE_FROM", 100)
+    assert nw.diameter(G, backend="igraph") == exact  # a double sweep is exact on a tree
+    G.add_edges_from([("0", "250"), ("7", "260")])
+    assert nw.diameter(G, backend="igraph") <= nx.diameter(G)
+    assert "diameter" in nw.approximations(G)
+
+
+def test_ego_maps_keep_their_order_whatever_the_string_hashing():
+    code = (
+        "from mes_graph import network as nw; from mes_graph.maps import synthetic_network;"
+        "G = synthetic_network(400, seed=1);"
+        "hub = max(G, key=lambda n: (G.degree(n), n));"
+        "print(list(nw.ego(G, hub).edges(keys=True)))"
+    )
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+        ).stdout
+        for seed in (1, 2, 3)
+    }
+    assert len(runs) == 1
