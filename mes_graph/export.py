@@ -267,13 +267,7 @@ def _sorted_statements(store: ox.Store, quads: bool) -> list[ox.Triple] | list[o
     ``quads``: those of the named graphs, by graph then statement; else the distinct
     triples of every graph, by subject, predicate and object.
     """
-    keys: dict[Any, str] = {}
-
-    def key(term: Any) -> str:
-        found = keys.get(term)
-        if found is None:
-            found = keys[term] = n3_key(term)
-        return found
+    key = functools.cache(n3_key)
 
     if quads:
         named = [q for q in store.quads_for_pattern(None, None, None) if q.graph_name != _DEFAULT]

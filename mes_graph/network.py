@@ -51,6 +51,7 @@ the directed links), eigenvector, Burt's constraint and effective size use the w
 from __future__ import annotations
 
 import calendar
+import functools
 import hashlib
 import json
 import math
@@ -2005,13 +2006,7 @@ def metrics_turtle(
     for s, p, o in header:
         blocks[s.n3()].append((p, o))
     observations = {f"<{iri}>": rest for iri, *rest in _observations(table, analysis)}
-    terms: dict[Any, Any] = {}
-
-    def term(node: Node) -> Any:
-        found = terms.get(node)
-        if found is None:
-            found = terms[node] = to_oxigraph(node)
-        return found
+    term = functools.cache(to_oxigraph)
 
     sosa = URIRef(SOSA + "Observation")
     # the six statements of an observation, in the order of their keys: the same for all

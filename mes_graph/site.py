@@ -55,7 +55,6 @@ from mes_graph.export import (
     files_of,
     jsonld_nodes,
     organisations,
-    oxigraph_store,
     schemaorg_document,
     schemaorg_script,
     serialize_formats,
@@ -65,7 +64,7 @@ from mes_graph.export import (
     version,
     write_folder_atomic,
 )
-from mes_graph.load import from_oxigraph, resource_dir
+from mes_graph.load import distinct_triples, resource_dir
 from mes_graph.network import PHRASES, alliance_network, metrics_table
 from mes_graph.terms import (
     BASE,
@@ -157,7 +156,7 @@ class Statements:
     def __init__(self, graph: Graph) -> None:
         out: dict[Node, dict[Node, list[Node]]] = defaultdict(lambda: defaultdict(list))
         into: dict[Node, list[tuple[Node, Node]]] = defaultdict(list)
-        for s, p, o in _distinct_triples(graph):
+        for s, p, o in distinct_triples(graph):
             out[s][p].append(o)
             if isinstance(o, URIRef):
                 into[o].append((s, p))
@@ -180,24 +179,6 @@ class Statements:
         """Whether the statement is there (any object when ``obj`` is None)."""
         objects = self.objects(subject, predicate)
         return bool(objects) if obj is None else obj in objects
-
-
-def _distinct_triples(graph: Graph) -> Iterable[tuple[Node, Node, Node]]:
-    """Every distinct statement of a graph (a dataset's union), as rdflib terms."""
-    store = oxigraph_store(graph)
-    if store is None:
-        yield from set(graph.triples((None, None, None)))
-        return
-    terms: dict[Any, Node] = {}
-
-    def term(value: Any) -> Node:
-        found = terms.get(value)
-        if found is None:
-            found = terms[value] = from_oxigraph(value)
-        return found
-
-    for triple in {q.triple for q in store.quads_for_pattern(None, None, None)}:
-        yield term(triple.subject), term(triple.predicate), term(triple.object)
 
 
 class Site:
