@@ -19,12 +19,13 @@ maps       ``maps``: ``carte.html`` (every actor), ``carte-communautes.html``,
            longest shortest path), ``carte.png``
 exports    ``export``: ``exports/mes-graph.{ttl,nt,nq,trig,jsonld,rdf}`` in the profile,
            ``exports/mes-graph.graphml`` and ``.gexf``, ``exports/csv/``,
-           ``exports/schemaorg/`` (one schema.org JSON-LD per organisation)
+           ``exports/schemaorg.zip`` (one schema.org JSON-LD per organisation)
 description ``describe``: ``exports/description.ttl`` (DCAT and VoID, one distribution per
            file of ``exports/``) and ``exports/context.jsonld``
 site       ``site.build_site``: ``site/``, the static linked-data site (from
-           ``SITE_ALONGSIDE_FROM`` actors, built in a second process while the maps, the
-           exports and the description are written; ego maps capped at ``site.EGO_MAPS``)
+           ``SITE_ALONGSIDE_FROM`` actors, built in a second process from the moment the
+           metrics are known, while the summary, the maps, the exports and the
+           description are written; ego maps capped at ``site.EGO_MAPS``)
 report     ``report``: ``report.html`` and ``report.md``
 ========== =================================================================================
 
@@ -64,9 +65,14 @@ MARKER_TEXT = b"This folder is written by `mes-graph build` and replaced by the 
 RDF_NAME = "mes-graph"
 """The stem of the files of ``exports/``."""
 
+SCHEMAORG_ARCHIVE = "schemaorg.zip"
+"""The schema.org documents of ``exports/``: one JSON-LD per organisation, in one ZIP file
+(one download, one distribution in the description, where 30,000 files made 30,000)."""
+
 SITE_ALONGSIDE_FROM = 10_000
-"""From this many actors on, the site is built in a second (forked) process while the
-maps, the exports and their description are written: the stages share no file, and a
+"""From this many actors on, the site is built in a second (forked) process, started as
+soon as the metrics are known, while the summary, the maps, the exports and their
+description are written: the stages share no file, and a
 second core halves the wait. Below, and where processes cannot be forked, it is built in
 turn."""
 
@@ -323,7 +329,7 @@ def export_files(
         The dataset ``load`` built (the profile is applied here).
     profile : str
         A key of ``export.PROFILES``; with ``schemaorg``, the RDF files are in the public
-        profile. The schema.org documents are always written (``schemaorg/``).
+        profile. The schema.org documents are always written (``schemaorg.zip``).
     lang : {"fr", "en"}
         Language of the labels in GraphML, GEXF and ``csv/``.
     profiled : rdflib.Dataset, optional
@@ -343,7 +349,7 @@ def export_files(
     >>> files = export_files(load())
     >>> sorted(name for name in files if "/" not in name)  # doctest: +NORMALIZE_WHITESPACE
     ['mes-graph.gexf', 'mes-graph.graphml', 'mes-graph.jsonld', 'mes-graph.nq',
-     'mes-graph.nt', 'mes-graph.rdf', 'mes-graph.trig', 'mes-graph.ttl']
+     'mes-graph.nt', 'mes-graph.rdf', 'mes-graph.trig', 'mes-graph.ttl', 'schemaorg.zip']
     """
     return dict(export_items(dataset, profile, lang=lang, profiled=profiled, analysis=analysis))
 
@@ -380,8 +386,8 @@ def export_items(
     for name, data in export.csv_tables(profiled, network).items():
         yield "csv/" + name, data
     public = profiled if rdf_profile(profile) == "public" else None
-    for name, data in export.schemaorg_documents(dataset, public).items():
-        yield "schemaorg/" + name, data
+    documents = export.schemaorg_documents(dataset, public)
+    yield SCHEMAORG_ARCHIVE, export.schemaorg_archive(documents, export.release_date(dataset))
 
 
 def rdf_profile(profile: str) -> str:
@@ -402,8 +408,8 @@ def describe_exports(
     ``context.jsonld``.
 
     Every file already in ``folder`` becomes a ``dcat:Distribution`` (size, SHA-256,
-    media type, profile): the ``schemaorg/`` documents in the ``schemaorg`` profile, the
-    others in the RDF profile.
+    media type, profile): ``schemaorg.zip`` as JSON-LD packaged in ZIP, in the
+    ``schemaorg`` profile, the others in the RDF profile.
 
     Parameters
     ----------
@@ -427,8 +433,11 @@ def describe_exports(
         dist = dsc.distribution(path, folder)
         if dist.name in (dsc.DESCRIPTION_FILE, "context.jsonld"):
             continue
-        used = "schemaorg" if dist.name.startswith("schemaorg/") else rdf_profile(profile)
-        dists.append(dsc.Distribution(dist.name, dist.path, dist.fmt, used))
+        if dist.name == SCHEMAORG_ARCHIVE:
+            dist = dsc.Distribution(dist.name, dist.path, "jsonld", "schemaorg")
+        else:
+            dist = dsc.Distribution(dist.name, dist.path, dist.fmt, rdf_profile(profile))
+        dists.append(dist)
     description = dsc.describe(dataset, dists, profile=rdf_profile(profile), profiled=profiled)
     return {
         dsc.DESCRIPTION_FILE: dsc.description_turtle(description),
@@ -616,8 +625,11 @@ def build(
 
         with _stage("analyze", summary, progress) as stage:
             profiled = export.apply_profile(dataset, rdf_profile(profile))
-            analysis = analyze(profiled, lang)
-            G, table, facts = analysis
+            G = network.alliance_network(profiled, lang=lang)
+            table = network.metrics_table(G)
+            job = _start_site(dataset, folder / "site", profile, lang, profiled, G, table)
+            facts = network.summary(G)
+            analysis = Analysis(G, table, facts)
             metrics = {
                 "metrics.csv": network.table_csv(table),
                 "metrics.ttl": network.metrics_document(table, "turtle", facts, when),
@@ -638,15 +650,6 @@ def build(
                 f"{G.number_of_nodes()} actors, {G.number_of_edges()} links, "
                 f"{facts['communities']} communities"
             )
-
-        reused: dict[str, Any] = {"ego_maps": site.EGO_MAPS}
-        if rdf_profile(profile) == "public":  # the site shows the public profile, in French
-            reused["public"] = profiled
-            if lang == "fr":
-                reused.update(network=G, metrics=table)
-        alongside = G.number_of_nodes() >= SITE_ALONGSIDE_FROM and _can_fork() and _room_for_two()
-        if alongside:
-            job = SiteJob(dataset, folder / "site", reused)
 
         with _stage("maps", summary, progress) as stage:
             pages = map_pages(analysis, lang=lang, version=stamp["version"], date=stamp["date"])
@@ -672,13 +675,14 @@ def build(
             if job is not None:
                 seconds = job.wait()
             else:
+                reused = _site_reused(profile, lang, profiled, G, table)
                 site.build_site(dataset, folder / "site", **reused)
             written = site.files_of_site(folder / "site")
             egos = sum(1 for p in written if p.name.endswith(".carte.html"))
             stage["outputs"] = ["site/"]
             stage["detail"] = f"{len(written)} files"
             if job is not None:
-                stage["detail"] += f", built in {seconds:.2f} s alongside the maps and exports"
+                stage["detail"] += f", built in {seconds:.2f} s alongside the other stages"
             if egos < G.number_of_nodes():
                 stage["detail"] += (
                     f"; ego maps for the {egos} most connected of {G.number_of_nodes()} actors"
@@ -715,6 +719,35 @@ def build(
         raise
     summary.ok = True
     return summary
+
+
+def _site_reused(
+    profile: str, lang: str, profiled: Dataset, G: nx.MultiDiGraph, table: pd.DataFrame
+) -> dict[str, Any]:
+    """What the site can take from the build: the public profile, its network, metrics."""
+    from mes_graph import site
+
+    reused: dict[str, Any] = {"ego_maps": site.EGO_MAPS}
+    if rdf_profile(profile) == "public":  # the site shows the public profile, in French
+        reused["public"] = profiled
+        if lang == "fr":
+            reused.update(network=G, metrics=table)
+    return reused
+
+
+def _start_site(
+    dataset: Dataset,
+    folder: Path,
+    profile: str,
+    lang: str,
+    profiled: Dataset,
+    G: nx.MultiDiGraph,
+    table: pd.DataFrame,
+) -> SiteJob | None:
+    """Start the site in a second process as soon as the metrics are known, if it pays."""
+    if G.number_of_nodes() < SITE_ALONGSIDE_FROM or not (_can_fork() and _room_for_two()):
+        return None
+    return SiteJob(dataset, folder, _site_reused(profile, lang, profiled, G, table))
 
 
 def _can_fork() -> bool:

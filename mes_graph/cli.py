@@ -729,7 +729,7 @@ def build_parser() -> argparse.ArgumentParser:
         choices=list(PROFILES),
         default="public",
         help="what the exports, maps and report publish: public (default), full, essglobal, "
-        "schemaorg (public RDF; exports/schemaorg/ is always written)",
+        "schemaorg (public RDF; exports/schemaorg.zip is always written)",
     )
     sub.add_argument(
         "--lang", choices=["fr", "en"], default="fr", help="language of the report and maps (fr)"

@@ -389,6 +389,8 @@ def _describe_distribution(g: Graph, dist: Distribution, base_url: str) -> None:
     media = MEDIA_TYPES.get(dist.fmt, "application/octet-stream")
     g.add((node, DCAT.mediaType, URIRef(IANA + media)))
     g.add((node, DCTERMS["format"], Literal(dist.fmt)))
+    if dist.path.suffix == ".zip":  # the files of the format, packaged (DCAT 3)
+        g.add((node, DCAT.packageFormat, URIRef(IANA + "application/zip")))
     size = Literal(str(dist.path.stat().st_size), datatype=XSD.nonNegativeInteger)
     g.add((node, DCAT.byteSize, size))
     checksum = BNode(f"sha256-{digest[:16]}")

@@ -27,6 +27,7 @@ import math
 import os
 import shutil
 import tempfile
+import zipfile
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, date, datetime
@@ -1014,6 +1015,42 @@ def schemaorg_documents(dataset: Graph, public: Graph | None = None) -> dict[str
     return files
 
 
+def schemaorg_archive(documents: Mapping[str, bytes], when: date) -> bytes:
+    """The schema.org documents in one ZIP file, as a build publishes them.
+
+    One entry per document, in name order, deflated, dated ``when`` (the release date,
+    so the same documents give the same bytes) and readable by all (mode 0644).
+
+    Parameters
+    ----------
+    documents : mapping
+        File name to content, as ``schemaorg_documents`` gives them.
+    when : datetime.date
+        The date of every entry (a ZIP file holds none before 1980).
+
+    Returns
+    -------
+    bytes
+
+    Examples
+    --------
+    >>> import zipfile
+    >>> archive = schemaorg_archive({"b.jsonld": b"{}", "a.jsonld": b"[]"}, date(2026, 1, 1))
+    >>> zipfile.ZipFile(io.BytesIO(archive)).namelist()
+    ['a.jsonld', 'b.jsonld']
+    """
+    buffer = io.BytesIO()
+    stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in sorted(documents):
+            entry = zipfile.ZipInfo(name, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.create_system = 3  # Unix, for the mode below
+            entry.external_attr = 0o100644 << 16
+            archive.writestr(entry, documents[name])
+    return buffer.getvalue()
+
+
 def schemaorg_script(document: Mapping[str, Any]) -> str:
     """A schema.org document as a ``<script type="application/ld+json">`` element.
 
@@ -1322,6 +1359,7 @@ __all__ = [
     "essglobal_view",
     "export",
     "render",
+    "schemaorg_archive",
     "schemaorg_documents",
     "serialize",
     "serialize_formats",

@@ -578,11 +578,17 @@ def _is_actor(G: nx.Graph, node: str) -> bool:
     return G.nodes[node].get("type") != "concept"
 
 
+TIES_KEY = "mes_graph.ties"
+"""Where ``ties`` keeps its view in NetworkX's cache of a graph."""
+
+
 def ties(G: nx.Graph) -> nx.Graph:
     """The undirected weighted view: one tie per pair of actors, weight = number of links.
 
     Concept nodes and self-loops are left out. A simple undirected graph is returned as it
-    is (ties of weight 1 unless it says otherwise).
+    is (ties of weight 1 unless it says otherwise). The view is built once per graph: it
+    is kept, frozen, in NetworkX's cache of ``G``, which NetworkX empties when a node or an
+    edge is added or removed (after changing attributes in place, ``nx._clear_cache(G)``).
 
     Parameters
     ----------
@@ -603,6 +609,9 @@ def ties(G: nx.Graph) -> nx.Graph:
     """
     if not G.is_directed() and not G.is_multigraph():
         return G
+    cache = getattr(G, "__networkx_cache__", None)
+    if cache is not None and TIES_KEY in cache:
+        return cache[TIES_KEY]
     view = nx.Graph(**G.graph)
     view.add_nodes_from((n, d) for n, d in G.nodes(data=True) if _is_actor(G, n))
     for u, v, data in G.edges(data=True):
@@ -613,6 +622,9 @@ def ties(G: nx.Graph) -> nx.Graph:
             view[u][v]["relations"] = sorted({*view[u][v]["relations"], data.get("relation")})
         else:
             view.add_edge(u, v, weight=1, relations=[data.get("relation")])
+    nx.freeze(view)
+    if cache is not None:
+        cache[TIES_KEY] = view
     return view
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -40,7 +41,7 @@ PROMISED = [
     "exports/csv/acteurs.csv",
     "exports/csv/adhesions.csv",
     "exports/csv/personnes.csv",
-    "exports/schemaorg/mes.jsonld",
+    "exports/schemaorg.zip",
     "exports/description.ttl",
     "exports/context.jsonld",
     "site/index.html",
@@ -87,8 +88,33 @@ def test_exports_are_those_of_mes_graph_export(built: Path, dataset: Dataset):
     assert (built / "exports/mes-graph.gexf").read_bytes() == export.render(dataset, "gexf")
     for name, data in export.render(dataset, "csv").items():
         assert (built / "exports/csv" / name).read_bytes() == data, name
-    for name, data in export.render(dataset, "jsonld", "schemaorg").items():
-        assert (built / "exports/schemaorg" / name).read_bytes() == data, name
+    documents = export.render(dataset, "jsonld", "schemaorg")
+    with zipfile.ZipFile(built / "exports/schemaorg.zip") as archive:
+        assert archive.testzip() is None
+        assert archive.namelist() == sorted(documents)
+        assert all(archive.read(name) == data for name, data in documents.items())
+        entry = archive.getinfo("mes.jsonld")
+    assert json.loads(documents["mes.jsonld"])["name"] == "Mouvement pour l'Économie Solidaire"
+    assert entry.date_time[:3] == export.release_date(dataset).timetuple()[:3]
+    assert entry.external_attr >> 16 == 0o100644
+
+
+def test_description_packages_the_schemaorg_documents(built: Path):
+    import hashlib
+
+    from mes_graph import describe as dsc
+
+    description = Graph().parse(built / "exports/description.ttl", format="turtle")
+    node = dsc.URIRef("https://w3id.org/mes-graph/dataset/distribution/schemaorg.zip")
+    iana = "https://www.iana.org/assignments/media-types/"
+    assert str(description.value(node, dsc.DCAT.mediaType)) == iana + "application/ld+json"
+    assert str(description.value(node, dsc.DCAT.packageFormat)) == iana + "application/zip"
+    assert str(description.value(node, dsc.DCTERMS.conformsTo)).endswith("/profile/schemaorg")
+    checksum = description.value(node, dsc.SPDX.checksum)
+    digest = hashlib.sha256((built / "exports/schemaorg.zip").read_bytes()).hexdigest()
+    assert str(description.value(checksum, dsc.SPDX.checksumValue)) == digest
+    dumps = {str(url) for url in description.objects(dsc.DATASET, dsc.VOID.dataDump)}
+    assert dumps and not any(url.endswith(".zip") for url in dumps)  # RDF dumps only
 
 
 def test_description_lists_every_export(built: Path):
@@ -220,7 +246,7 @@ def test_the_site_built_alongside_the_exports_is_the_same(
     monkeypatch.setattr(bd, "_room_for_two", lambda: True)
     summary = bd.build(tmp_path / "build")
     detail = next(stage.detail for stage in summary.stages if stage.name == "site")
-    assert "alongside the maps and exports" in detail
+    assert "alongside the other stages" in detail
     before, after = snapshot(built), snapshot(tmp_path / "build")
     assert set(before) == set(after)
     assert [name for name in before if before[name][0] != after[name][0]] == []

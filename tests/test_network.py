@@ -805,3 +805,12 @@ def test_ego_maps_keep_their_order_whatever_the_string_hashing():
         for seed in (1, 2, 3)
     }
     assert len(runs) == 1
+
+
+def test_ties_are_built_once_and_rebuilt_when_the_graph_changes():
+    G = nx.MultiDiGraph([("a", "b"), ("b", "a"), ("b", "c")])
+    T = nw.ties(G)
+    assert nw.ties(G) is T and nx.is_frozen(T)
+    assert T["a"]["b"]["weight"] == 2
+    G.add_edge("c", "d")  # NetworkX empties its cache of G
+    assert nw.ties(G) is not T and nw.ties(G).number_of_edges() == 3
