@@ -36,13 +36,12 @@ from typing import Any
 from xml.etree.ElementTree import SubElement
 
 import networkx as nx
-import oxrdflib
 import pandas as pd
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.term import Node
 
-from mes_graph.load import from_oxigraph
+from mes_graph.load import from_oxigraph, oxigraph_store
 from mes_graph.terms import (
     BASE,
     DCTERMS,
@@ -224,20 +223,6 @@ def _sort_key(term: Node) -> str:
     return term.n3()
 
 
-def oxigraph_store(dataset: Graph) -> ox.Store | None:
-    """The Oxigraph store behind a dataset (``--engine oxigraph``), or None.
-
-    Examples
-    --------
-    >>> from mes_graph.load import load
-    >>> oxigraph_store(load(engine="oxigraph")) is not None, oxigraph_store(Graph())
-    (True, None)
-    """
-    if isinstance(dataset, Dataset) and isinstance(dataset.store, oxrdflib.OxigraphStore):
-        return dataset.store._inner
-    return None
-
-
 _XSD_STRING = str(XSD.string)
 
 
@@ -368,14 +353,7 @@ def serialize(
         return shared[quads]
 
     if fmt == "jsonld" and store is not None:  # sorted in Oxigraph's terms, then converted
-        terms: dict[Any, Node] = {}
-
-        def term(value: Any) -> Node:
-            found = terms.get(value)
-            if found is None:
-                found = terms[value] = from_oxigraph(value)
-            return found
-
+        term = functools.cache(from_oxigraph)
         triples = [
             (term(t.subject), term(t.predicate), term(t.object)) for t in sorted_statements(False)
         ]
@@ -392,12 +370,35 @@ def serialize(
         items = [ox.Quad(*map(to_oxigraph, q[:3]), ox.NamedNode(str(q[3]))) for *_, q in quads]
     else:
         items = [ox.Triple(*map(to_oxigraph, t)) for t in sorted_triples(dataset)]
-    document = ox.serialize(items, format=ox_format, prefixes=prefixes)
-    if fmt in ("turtle", "trig"):  # the prefix lines, sorted by name
-        lines = document.split(b"\n")
-        head = [line for line in lines if line.startswith(b"@prefix ")]
-        document = b"\n".join(sorted(head) + lines[len(head) :])
-    return document
+    if fmt in ("turtle", "trig"):
+        return turtle(items, prefixes, ox_format)
+    return ox.serialize(items, format=ox_format, prefixes=prefixes)
+
+
+def turtle(
+    statements: Iterable[ox.Triple | ox.Quad],
+    prefixes: Mapping[str, str],
+    fmt: ox.RdfFormat = ox.RdfFormat.TURTLE,
+) -> bytes:
+    """Turtle (or TriG) of statements in the order given, the prefix lines sorted by name.
+
+    Oxigraph's serialiser groups consecutive statements of a subject; sorted statements
+    and sorted prefixes give the same bytes for the same graph.
+
+    Examples
+    --------
+    >>> a, p = ox.NamedNode("https://example.org/a"), ox.NamedNode("https://example.org/p")
+    >>> prefixes = {"z": "urn:z:", "ex": "https://example.org/"}
+    >>> print(turtle([ox.Triple(a, p, ox.Literal("1"))], prefixes).decode())
+    @prefix ex: <https://example.org/> .
+    @prefix z: <urn:z:> .
+    ex:a ex:p "1" .
+    <BLANKLINE>
+    """
+    document = ox.serialize(statements, format=fmt, prefixes=dict(prefixes))
+    lines = document.split(b"\n")
+    head = [line for line in lines if line.startswith(b"@prefix ")]
+    return b"\n".join(sorted(head) + lines[len(head) :])
 
 
 def sorted_triples(graph: Graph | Iterable[tuple[Node, Node, Node]]) -> list[tuple]:
@@ -466,21 +467,14 @@ def compact_iri(iri: str, prefixes: Mapping[str, str]) -> str:
 def _compactor(prefixes: tuple[tuple[str, str], ...]) -> Any:
     """``compact_iri`` for one set of prefixes: longest namespaces first, answers kept."""
     longest = sorted(((p, str(ns)) for p, ns in prefixes), key=lambda pn: -len(pn[1]))
-    known: dict[str, str] = {}
 
+    @functools.lru_cache(maxsize=1 << 19)  # bounded: IRIs of resources rarely come back
     def compact(iri: str) -> str:
-        found = known.get(iri)
-        if found is None:
-            found = iri
-            for prefix, namespace in longest:
-                local = iri[len(namespace) :]
-                if prefix and iri.startswith(namespace) and local and not local.startswith("//"):
-                    found = f"{prefix}:{local}"
-                    break
-            if len(known) > 500_000:  # bounded: IRIs of resources rarely come back
-                known.clear()
-            known[iri] = found
-        return found
+        for prefix, namespace in longest:
+            local = iri[len(namespace) :]
+            if prefix and iri.startswith(namespace) and local and not local.startswith("//"):
+                return f"{prefix}:{local}"
+        return iri
 
     return compact
 

@@ -332,12 +332,26 @@ def plain_pairs(graph: Graph, predicate: URIRef) -> Iterator[tuple[PlainTerm, Pl
     >>> sorted(name for _, name in plain_pairs(load(engine="oxigraph"), FOAF.name))[0]
     ('Alexane Heredia', '')
     """
-    if isinstance(graph, Dataset) and isinstance(graph.store, oxrdflib.OxigraphStore):
-        for quad in graph.store._inner.quads_for_pattern(None, ox.NamedNode(predicate), None):
+    store = oxigraph_store(graph)
+    if store is not None:
+        for quad in store.quads_for_pattern(None, ox.NamedNode(predicate), None):
             yield _plain_ox(quad.subject), _plain_ox(quad.object)
     else:
         for subject, obj in graph.subject_objects(predicate):
             yield _plain_rdflib(subject), _plain_rdflib(obj)
+
+
+def oxigraph_store(dataset: Graph) -> ox.Store | None:
+    """The Oxigraph store behind a dataset (``--engine oxigraph``), or None.
+
+    Examples
+    --------
+    >>> oxigraph_store(load(engine="oxigraph")) is not None, oxigraph_store(Graph())
+    (True, None)
+    """
+    if isinstance(dataset, Dataset) and isinstance(dataset.store, oxrdflib.OxigraphStore):
+        return dataset.store._inner
+    return None
 
 
 def distinct_triples(graph: Graph) -> Iterator[tuple[Node, Node, Node]]:
@@ -350,15 +364,15 @@ def distinct_triples(graph: Graph) -> Iterator[tuple[Node, Node, Node]]:
     >>> len(set(distinct_triples(load()))) == len(union_graph(load()))
     True
     """
-    store = graph.store
-    if not isinstance(store, oxrdflib.OxigraphStore):
+    store = oxigraph_store(graph)
+    if store is None:
         if isinstance(graph, Dataset):  # every named graph, whether or not the union is default
             yield from {(s, p, o) for s, p, o, _ in graph.quads()}
         else:
             yield from set(graph.triples((None, None, None)))
         return
     term = functools.cache(from_oxigraph)
-    for triple in {q.triple for q in store._inner.quads_for_pattern(None, None, None)}:
+    for triple in {q.triple for q in store.quads_for_pattern(None, None, None)}:
         yield term(triple.subject), term(triple.predicate), term(triple.object)
 
 

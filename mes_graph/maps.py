@@ -55,7 +55,6 @@ import math
 import os
 import random
 import re
-import weakref
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
@@ -667,9 +666,10 @@ def kind_colours(G: nx.Graph) -> dict[str, tuple[str, bool]]:
     >>> kind_colours(G)
     {'Réseau': ('#CC6677', False), 'Cité': ('#332288', False)}
     """
-    cached = _COLOURS.get(G)
-    if cached is not None and cached[0] == G.number_of_nodes():
-        return dict(cached[1])  # every ego map of a site asks again
+    return dict(network.kept(G, "mes_graph.kind_colours", lambda: _kind_colours(G)))
+
+
+def _kind_colours(G: nx.Graph) -> dict[str, tuple[str, bool]]:
     counts = Counter(part for _, kind in G.nodes(data="kind") for part in _parts(kind)[:1])
     order = sorted(counts, key=lambda k: (-counts[k], fold(k), k))
     colours: dict[str, tuple[str, bool]] = {}
@@ -678,24 +678,17 @@ def kind_colours(G: nx.Graph) -> dict[str, tuple[str, bool]]:
             colours[kind] = (PALETTE[i % len(PALETTE)], i >= len(PALETTE))
         else:
             colours[kind] = (GREY, False)
-    _COLOURS[G] = (G.number_of_nodes(), dict(colours))
     return colours
 
 
-_COLOURS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-"""The colours of each graph ``kind_colours`` was asked, while its number of actors holds."""
-
-
-def _top(sizes: Mapping[Any, Any]) -> float:
-    """The largest finite value of the metric that sizes the nodes (0 if none)."""
-    if _TOP and _TOP[0] is sizes and _TOP[1] == len(sizes):  # the same values, map after map
-        return _TOP[2]
-    top = max((float(v) for v in sizes.values() if _finite(v)), default=0.0)
-    _TOP[:] = [sizes, len(sizes), top]
-    return top
-
-
-_TOP: list[Any] = []
+def _top(G: nx.Graph, sizes: Mapping[Any, Any]) -> float:
+    """The largest finite value of the metric that sizes the nodes (0 if none); kept with
+    ``G`` for the same values, which the ego maps of a site share, map after map."""
+    last = network.kept(G, "mes_graph.top", dict)
+    if last.get("sizes") is not sizes or last.get("count") != len(sizes):
+        top = max((float(v) for v in sizes.values() if _finite(v)), default=0.0)
+        last.update(sizes=sizes, count=len(sizes), top=top)
+    return last["top"]
 
 
 def _size(value: Any, top: float) -> float:
@@ -1053,7 +1046,7 @@ def map_data(
         "values": values,
         "metric_names": metric_names,
         "sizes": sizes,
-        "top": _top(sizes),
+        "top": _top(G, sizes),
         "colours": kind_colours(G),
         "community": community,
         "rank": rank,

@@ -61,7 +61,7 @@ import re
 import warnings
 import weakref
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, date, datetime
 from importlib.metadata import PackageNotFoundError, version
 from itertools import combinations, pairwise
@@ -578,17 +578,35 @@ def _is_actor(G: nx.Graph, node: str) -> bool:
     return G.nodes[node].get("type") != "concept"
 
 
-TIES_KEY = "mes_graph.ties"
-"""Where ``ties`` keeps its view in NetworkX's cache of a graph."""
+def kept(G: nx.Graph, key: Any, compute: Callable[[], Any]) -> Any:
+    """``compute()`` once per graph: kept in NetworkX's cache of ``G`` under ``key``.
+
+    NetworkX empties that cache when a node or an edge is added or removed; after changing
+    attributes in place, ``nx._clear_cache(G)`` does. A graph without it computes anew.
+
+    Examples
+    --------
+    >>> G = nx.path_graph(3)
+    >>> kept(G, "n", G.number_of_nodes), kept(G, "n", lambda: 0)
+    (3, 3)
+    >>> G.add_node(3)
+    >>> kept(G, "n", G.number_of_nodes)
+    4
+    """
+    cache = getattr(G, "__networkx_cache__", None)
+    if cache is None:
+        return compute()
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]
 
 
 def ties(G: nx.Graph) -> nx.Graph:
     """The undirected weighted view: one tie per pair of actors, weight = number of links.
 
     Concept nodes and self-loops are left out. A simple undirected graph is returned as it
-    is (ties of weight 1 unless it says otherwise). The view is built once per graph: it
-    is kept, frozen, in NetworkX's cache of ``G``, which NetworkX empties when a node or an
-    edge is added or removed (after changing attributes in place, ``nx._clear_cache(G)``).
+    is (ties of weight 1 unless it says otherwise). The view is built once per graph, and
+    frozen (``kept``).
 
     Parameters
     ----------
@@ -609,9 +627,10 @@ def ties(G: nx.Graph) -> nx.Graph:
     """
     if not G.is_directed() and not G.is_multigraph():
         return G
-    cache = getattr(G, "__networkx_cache__", None)
-    if cache is not None and TIES_KEY in cache:
-        return cache[TIES_KEY]
+    return kept(G, "mes_graph.ties", lambda: nx.freeze(_ties(G)))
+
+
+def _ties(G: nx.Graph) -> nx.Graph:
     view = nx.Graph(**G.graph)
     view.add_nodes_from((n, d) for n, d in G.nodes(data=True) if _is_actor(G, n))
     for u, v, data in G.edges(data=True):
@@ -622,9 +641,6 @@ def ties(G: nx.Graph) -> nx.Graph:
             view[u][v]["relations"] = sorted({*view[u][v]["relations"], data.get("relation")})
         else:
             view.add_edge(u, v, weight=1, relations=[data.get("relation")])
-    nx.freeze(view)
-    if cache is not None:
-        cache[TIES_KEY] = view
     return view
 
 
@@ -1334,22 +1350,8 @@ def separations(G: nx.Graph) -> dict[str, Separation]:
     for first in sorted(tree, key=str):
         if first in seen:
             continue
-        root = _centroid(tree, weight, first)
-        order, parent = [], {root: None}  # preorder of the tree from the centroid
-        stack = [root]
-        while stack:
-            x = stack.pop()
-            order.append(x)
-            for y in reversed(tree[x]):
-                if y not in parent:
-                    parent[y] = x
-                    stack.append(y)
+        order, parent, below = _preorder(tree, weight, _centroid(tree, weight, first))
         seen.update(order)
-        below = dict.fromkeys(order, 0)  # vertices in each subtree
-        for x in reversed(order):
-            below[x] += weight[x]
-            if parent[x] is not None:
-                below[parent[x]] += below[x]
         start, line = {}, []  # the vertices in preorder: a subtree is a slice
         for x in order:
             start[x] = len(line)
@@ -1382,14 +1384,17 @@ def separations(G: nx.Graph) -> dict[str, Separation]:
     return found
 
 
-def _centroid(tree: Mapping[Any, list[Any]], weight: Mapping[Any, int], first: Any) -> Any:
-    """The node of a weighted tree whose removal leaves no part above half the weight."""
-    order, parent = [], {first: None}
-    stack = [first]
+def _preorder(
+    tree: Mapping[Any, list[Any]], weight: Mapping[Any, int], root: Any
+) -> tuple[list[Any], dict[Any, Any], dict[Any, int]]:
+    """A tree's nodes in preorder from ``root``, each one's parent, and the weight of each
+    subtree (the actors below it)."""
+    order, parent = [], {root: None}
+    stack = [root]
     while stack:
         x = stack.pop()
         order.append(x)
-        for y in tree[x]:
+        for y in reversed(tree[x]):
             if y not in parent:
                 parent[y] = x
                 stack.append(y)
@@ -1398,6 +1403,12 @@ def _centroid(tree: Mapping[Any, list[Any]], weight: Mapping[Any, int], first: A
         below[x] += weight[x]
         if parent[x] is not None:
             below[parent[x]] += below[x]
+    return order, parent, below
+
+
+def _centroid(tree: Mapping[Any, list[Any]], weight: Mapping[Any, int], first: Any) -> Any:
+    """The node of a weighted tree whose removal leaves no part above half the weight."""
+    order, parent, below = _preorder(tree, weight, first)
     total = below[first]
     best, best_size = first, math.inf
     for x in order:
@@ -2011,7 +2022,7 @@ def metrics_turtle(
     >>> metrics_turtle(table, date(2026, 1, 1)) == serialize(graph, "turtle", prefixes=prefixes)
     True
     """
-    from mes_graph.export import n3_key, to_oxigraph
+    from mes_graph.export import n3_key, to_oxigraph, turtle
 
     analysis, header = _analysis(table, when, parameters)
     blocks: dict[str, list[tuple[Node, Node]]] = defaultdict(list)
@@ -2057,16 +2068,8 @@ def metrics_turtle(
                 predicate, obj = fixed[slot]
                 yield ox.Triple(subject, predicate, objects.get(slot, obj))
 
-    document = ox.serialize(
-        statements(),
-        format=ox.RdfFormat.TURTLE,
-        prefixes={
-            prefix: str(namespace) for prefix, namespace in {**PREFIXES, "sosa": SOSA}.items()
-        },
-    )
-    lines = document.split(b"\n")  # the prefix lines, sorted by name, as ``serialize``
-    head = [line for line in lines if line.startswith(b"@prefix ")]
-    return b"\n".join(sorted(head) + lines[len(head) :])
+    prefixes = {prefix: str(namespace) for prefix, namespace in {**PREFIXES, "sosa": SOSA}.items()}
+    return turtle(statements(), prefixes)
 
 
 def add_metrics(dataset: Any, metrics: Graph) -> Any:

@@ -61,6 +61,7 @@ from mes_graph.export import (
     slug,
     sorted_triples,
     to_oxigraph,
+    turtle,
     version,
     write_folder_atomic,
 )
@@ -255,6 +256,15 @@ class Site:
         ranked = sorted(G, key=lambda n: (-(T.degree(n) if n in T else 0), str(n)))
         return set(ranked[: self.ego_maps])
 
+    @cached_property
+    def map_values(self) -> dict[str, dict[str, Any]]:
+        """The metrics the maps show, actor to value, read from the table once for all."""
+        table = self.metrics
+        return {
+            name: dict(zip(table["actor"], table[name], strict=True))
+            for name in ("betweenness", "degree", "pagerank")
+        }
+
     @property
     def ego_capped(self) -> bool:
         """Whether only some actors have an ego map."""
@@ -376,11 +386,6 @@ class Site:
             self.network = alliance_network(self.public, lang="fr")
         if self.metrics is None and maps is not None:  # once for every map, not once per map
             self.metrics = metrics_table(self.network)
-        if maps is not None:  # the metrics of every actor, read once for every ego map
-            self.map_values = {
-                name: dict(zip(self.metrics["actor"], self.metrics[name], strict=True))
-                for name in ("betweenness", "degree", "pagerank")
-            }
         for node in self.actors:
             self.resource_page(node, maps)
         for node in [*self.concepts, *self.sources]:
@@ -922,14 +927,7 @@ def resource_turtle(triples: list[tuple[Node, Node, Node]], prefixes: Mapping[st
     >>> resource_turtle(sorted_triples(graph), prefixes) == serialize(graph, "turtle")
     True
     """
-    document = ox.serialize(
-        [ox.Triple(*map(to_oxigraph, t)) for t in triples],
-        format=ox.RdfFormat.TURTLE,
-        prefixes=prefixes,
-    )
-    lines = document.split(b"\n")  # the prefix lines, sorted by name
-    head = [line for line in lines if line.startswith(b"@prefix ")]
-    return b"\n".join(sorted(head) + lines[len(head) :])
+    return turtle([ox.Triple(*map(to_oxigraph, t)) for t in triples], prefixes)
 
 
 def _sha256(path: Path) -> str:

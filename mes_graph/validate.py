@@ -21,14 +21,13 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from oxrdflib import OxigraphStore
 from pyshacl import validate as shacl_validate
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
 from mes_graph.export import to_oxigraph
-from mes_graph.load import from_oxigraph, parse_turtle, shapes_file, union_graph
+from mes_graph.load import from_oxigraph, oxigraph_store, parse_turtle, shapes_file, union_graph
 from mes_graph.terms import OWL, RDF, RDFS, SH, XSD
 
 
@@ -102,8 +101,9 @@ def validate(dataset: Dataset | Graph, shapes: Path | str | None = None) -> list
 
 def _oxigraph_of(dataset: Dataset | Graph) -> ox.Store:
     """An Oxigraph store holding the data: the dataset's own, or a copy."""
-    if isinstance(dataset.store, OxigraphStore):
-        return dataset.store._inner
+    store = oxigraph_store(dataset)
+    if store is not None:
+        return store
     store = ox.Store()
     statements = dataset.quads() if isinstance(dataset, Dataset) else dataset
     store.extend(ox.Quad(*map(to_oxigraph, statement[:3])) for statement in statements)
@@ -120,8 +120,9 @@ def _matcher(dataset: Dataset | Graph) -> Match:
     Not from a copy in Oxigraph: its store keeps ``xsd:int`` or ``xsd:nonNegativeInteger``
     literals as ``xsd:integer``, which ``sh:datatype`` would then reject.
     """
-    if isinstance(dataset.store, OxigraphStore):
-        quads = dataset.store._inner.quads_for_pattern
+    store = oxigraph_store(dataset)
+    if store is not None:
+        quads = store.quads_for_pattern
         return lambda s, p, o: ((q.subject, q.predicate, q.object) for q in quads(s, p, o))
 
     def match(s: Any, p: Any, o: Any) -> Iterable[tuple]:
