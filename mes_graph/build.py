@@ -535,9 +535,12 @@ def _write(folder: Path, files: Mapping[str, bytes], prefix: str = "") -> list[s
 
 def _swap(built: Path, output: Path) -> None:
     """Put ``built`` in the place of ``output``; ``output`` stays whole if this fails."""
+    from mes_graph import export
+
     old = None
     if output.exists() or output.is_symlink():
-        old = Path(tempfile.mkdtemp(dir=output.parent, prefix=f".{output.name}.", suffix=".old"))
+        prefix = export.temporary_prefix(output)
+        old = Path(tempfile.mkdtemp(dir=output.parent, prefix=prefix, suffix=".old"))
         os.rmdir(old)
         os.replace(output, old)
     try:
@@ -617,7 +620,9 @@ def build(
         raise InvalidGraph(violations, summary)
 
     output.parent.mkdir(parents=True, exist_ok=True)
-    folder = Path(tempfile.mkdtemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp"))
+    export.remove_leftovers(output)  # of builds that were killed
+    prefix = export.temporary_prefix(output)
+    folder = Path(tempfile.mkdtemp(dir=output.parent, prefix=prefix, suffix=".tmp"))
     job: SiteJob | None = None
     try:
         when = export.release_date(dataset)  # $SOURCE_DATE_EPOCH, else the data's date
@@ -712,13 +717,22 @@ def build(
         every = [p for p in folder.rglob("*") if p.is_file()]
         summary.files, summary.bytes = len(every), sum(p.stat().st_size for p in every)
         _swap(folder, output)
-    except BaseException:
+    except BaseException as err:
         if job is not None:
             job.cancel()
         shutil.rmtree(folder, ignore_errors=True)
+        if isinstance(err, OSError) and err.errno is not None:  # name ours, not the temporary
+            raise OSError(err.errno, err.strerror, str(_target(err, folder, output))) from None
         raise
     summary.ok = True
     return summary
+
+
+def _target(err: OSError, folder: Path, output: Path) -> Path:
+    """The path of the output that a failure in the temporary folder was writing."""
+    if err.filename and Path(err.filename).is_relative_to(folder):
+        return output / Path(err.filename).relative_to(folder)
+    return output
 
 
 def _site_reused(

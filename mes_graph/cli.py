@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -23,7 +24,7 @@ from mes_graph.load import DEFAULT_ENGINE, ENGINES, LoadError, load
 from mes_graph.stats import format_stats, stats
 from mes_graph.validate import format_report, validate
 
-EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 class UsageError(Exception):
@@ -84,6 +85,23 @@ def _dataset(args: argparse.Namespace, data: Sequence[Path] | None = None, **opt
     return load(files, engine=args.engine, store=args.store, **options)
 
 
+def http_url(value: str) -> str:
+    """An http(s) URL given on the command line, for pages to link to.
+
+    Examples
+    --------
+    >>> http_url("https://example.org/sparql")
+    'https://example.org/sparql'
+    >>> http_url("javascript:alert(1)")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: 'javascript:alert(1)' is not an http(s) URL
+    """
+    if not re.fullmatch(r"https?://[^\s\"'<>\\]+", value):
+        raise argparse.ArgumentTypeError(f"{value!r} is not an http(s) URL")
+    return value
+
+
 def _publication_options(parser: argparse.ArgumentParser, profile: bool = False) -> None:
     if profile:
         parser.add_argument(
@@ -94,7 +112,10 @@ def _publication_options(parser: argparse.ArgumentParser, profile: bool = False)
             "essglobal (adds the ESSGlobal view) or schemaorg (one JSON-LD per organisation)",
         )
     parser.add_argument(
-        "--endpoint", metavar="URL", help="a SPARQL endpoint serving the data, for the description"
+        "--endpoint",
+        metavar="URL",
+        type=http_url,
+        help="a SPARQL endpoint serving the data, for the description",
     )
     parser.add_argument(
         "--base-url",
@@ -389,11 +410,20 @@ def cmd_push(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    """Serve the graph read-only over SPARQL on 127.0.0.1 with Oxigraph, until Ctrl-C."""
+    """Serve the graph read-only over SPARQL on 127.0.0.1 (public profile), until Ctrl-C."""
     from mes_graph import sparql
+    from mes_graph.serve import serve
 
+    if not 0 <= args.port <= 65535:
+        raise UsageError(f"argument --port: choose a port from 0 to 65535, not {args.port}")
     try:
-        return sparql.serve(_dataset(args), port=args.port, timeout_s=args.timeout_s)
+        return serve(
+            _dataset(args),
+            port=args.port,
+            timeout_s=args.timeout_s,
+            max_mb=args.max_mb,
+            profile=args.profile,
+        )
     except sparql.SparqlError as err:
         return sparql.fail(err)
 
@@ -524,6 +554,16 @@ def build_parser() -> argparse.ArgumentParser:
     sub = add("serve", cmd_serve)
     sub.add_argument("--port", type=int, default=7878, help="port of 127.0.0.1 (7878; 0: any)")
     sub.add_argument("--timeout-s", type=int, default=30, metavar="S", help="query timeout (30 s)")
+    sub.add_argument(
+        "--max-mb", type=int, default=64, metavar="MB", help="largest answer, in MiB (64)"
+    )
+    sub.add_argument(
+        "--profile",
+        choices=[p for p in PROFILES if p != "schemaorg"],
+        default="public",
+        help="what is served: public (default: a person's name, affiliations and roles "
+        "only), full or essglobal",
+    )
     _add_data(sub)
 
     # --- network commands (mes_graph.network): analyze, path, ego, communities ---
@@ -648,7 +688,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_data(sub)
     sub = add("site", cmd_site)
     sub.add_argument("-o", "--output", required=True, type=Path, metavar="FOLDER", help="folder")
-    sub.add_argument("--endpoint", metavar="URL", help="a SPARQL endpoint to name in the site")
+    sub.add_argument(
+        "--endpoint", metavar="URL", type=http_url, help="a SPARQL endpoint to name in the site"
+    )
     _add_data(sub)
     sub = add("diff", cmd_diff)
     sub.add_argument("old", type=Path, metavar="OLD", help="the earlier release (an RDF file)")
@@ -768,6 +810,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (UsageError, LoadError) as err:
         print(f"mes-graph: error: {err}", file=sys.stderr)
         return EXIT_USAGE
+    except KeyboardInterrupt:  # Ctrl-C: stop at once, one line, the shell's usual status
+        print("mes-graph: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except BrokenPipeError:  # the reader (head, less) went away: stop quietly
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115
         return EXIT_OK

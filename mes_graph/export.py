@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import functools
+import glob
 import hashlib
 import io
 import json
@@ -54,6 +55,7 @@ from mes_graph.terms import (
     PREFIXES,
     PROV,
     RDF,
+    RDFS,
     SCHEMA,
     SKOS,
     TIME,
@@ -203,20 +205,97 @@ def write_atomic(path: Path | str, data: bytes) -> Path:
     True
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(tmp, 0o666 & ~umask())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+    with naming(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        remove_leftovers(path)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=temporary_prefix(path), suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
+                out.flush()
+                os.fsync(out.fileno())
+            os.chmod(tmp, 0o666 & ~umask())
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+            raise
     return path
+
+
+@contextlib.contextmanager
+def naming(path: Path) -> Iterator[None]:
+    """Report a failure to write (a full disk, a read-only folder) as one on ``path``.
+
+    The temporary file or folder a write goes through is ours, not the user's: the
+    error names the file they asked for.
+
+    Examples
+    --------
+    >>> with naming(Path("out/report.html")):
+    ...     raise OSError(28, "No space left on device", "out/.report.html.1.x.tmp")
+    Traceback (most recent call last):
+    ...
+    OSError: [Errno 28] No space left on device: 'out/report.html'
+    """
+    try:
+        yield
+    except OSError as err:
+        if err.errno is None or err.filename == str(path):
+            raise
+        raise OSError(err.errno, err.strerror, str(path)) from None
+
+
+def temporary_prefix(path: Path) -> str:
+    """The prefix of the temporary files and folders written beside ``path``: it names
+    the process, so that a later run can tell a dead one's leftovers (``remove_leftovers``).
+    """
+    return f".{path.name}.{os.getpid()}."
+
+
+def remove_leftovers(path: Path) -> list[Path]:
+    """Remove the temporary files and folders beside ``path`` that a killed run left.
+
+    Parameters
+    ----------
+    path : Path
+        A file or folder that is written through temporaries beside it.
+
+    Returns
+    -------
+    list of Path
+        What was removed: the temporaries (``.NAME.PID.*.tmp`` or ``.old``) of processes
+        that no longer run.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> (folder / ".build.999999999.abc.tmp").mkdir()
+    >>> [p.name for p in remove_leftovers(folder / "build")]
+    ['.build.999999999.abc.tmp']
+    """
+    removed = []
+    for leftover in sorted(path.parent.glob(f".{glob.escape(path.name)}.*")):
+        pid = leftover.name[len(path.name) + 2 :].split(".", 1)[0]
+        if not pid.isdigit() or leftover.suffix not in (".tmp", ".old") or _alive(int(pid)):
+            continue
+        if leftover.is_dir() and not leftover.is_symlink():
+            shutil.rmtree(leftover, ignore_errors=True)
+        else:
+            leftover.unlink(missing_ok=True)
+        removed.append(leftover)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, OverflowError):
+        return False
+    except PermissionError:  # another user's
+        return True
+    return True
 
 
 def _sort_key(term: Node) -> str:
@@ -586,29 +665,32 @@ def write_folder_atomic(path: Path | str, files: Mapping[str, bytes]) -> Path:
     path = Path(path)
     if path.exists() and not path.is_dir():
         raise NotADirectoryError(20, "Not a directory", str(path))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    build = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"))
-    old = None
-    try:
-        for name, data in sorted(files.items()):
-            target = build / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        os.chmod(build, 0o755)
-        if path.exists():
-            old = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.", suffix=".old"))
-            os.rmdir(old)
-            os.replace(path, old)
-        os.replace(build, path)
-    except BaseException:
-        if old is not None and not path.exists():
-            os.replace(old, path)
-            old = None
-        shutil.rmtree(build, ignore_errors=True)
-        raise
-    finally:
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+    with naming(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        remove_leftovers(path)
+        prefix = temporary_prefix(path)
+        build = Path(tempfile.mkdtemp(dir=path.parent, prefix=prefix, suffix=".tmp"))
+        old = None
+        try:
+            for name, data in sorted(files.items()):
+                target = build / name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+            os.chmod(build, 0o755)
+            if path.exists():
+                old = Path(tempfile.mkdtemp(dir=path.parent, prefix=prefix, suffix=".old"))
+                os.rmdir(old)
+                os.replace(path, old)
+            os.replace(build, path)
+        except BaseException:
+            if old is not None and not path.exists():
+                os.replace(old, path)
+                old = None
+            shutil.rmtree(build, ignore_errors=True)
+            raise
+        finally:
+            if old is not None:
+                shutil.rmtree(old, ignore_errors=True)
     return path
 
 
@@ -655,9 +737,45 @@ def version(dataset: Graph) -> str:
 # ---------------------------------------------------------------------------
 
 
+PERSON_CLASSES = (
+    FOAF.Person,
+    SCHEMA.Person,
+    PROV.Person,
+    URIRef("http://www.w3.org/2006/vcard/ns#Individual"),
+)
+"""The classes of persons in the vocabularies we know; their subclasses are persons too."""
+
+SHARED_CLASSES = frozenset(
+    {ORG.Organization, ORG.Membership, ORG.Role, SKOS.Concept, SKOS.ConceptScheme}
+)
+"""Resources that never belong to one person, even when only a person refers to them."""
+
+
+def person_nodes(graph: Graph) -> set[Node]:
+    """Every person of the graph, IRI or blank node, whatever vocabulary types them.
+
+    A person is typed by a class of ``PERSON_CLASSES`` or by one of their subclasses
+    (``rdfs:subClassOf``, at any depth, as the graph states it: ``mes:ResearcherActor``).
+
+    Examples
+    --------
+    >>> g = Graph().parse(data='''@prefix schema: <https://schema.org/> .
+    ...     <urn:p> a schema:Person . <urn:o> a schema:Organization .''', format="turtle")
+    >>> person_nodes(g)
+    {rdflib.term.URIRef('urn:p')}
+    """
+    classes, frontier = set(PERSON_CLASSES), list(PERSON_CLASSES)
+    while frontier:
+        for sub in graph.subjects(RDFS.subClassOf, frontier.pop()):
+            if sub not in classes:
+                classes.add(sub)
+                frontier.append(sub)
+    return {node for cls in classes for node in graph.subjects(RDF.type, cls)}
+
+
 def persons(graph: Graph) -> list[URIRef]:
-    """Every ``foaf:Person`` of the graph, sorted."""
-    return sorted(p for p in set(graph.subjects(RDF.type, FOAF.Person)) if isinstance(p, URIRef))
+    """Every person of the graph with an IRI (see ``person_nodes``), sorted."""
+    return sorted(p for p in person_nodes(graph) if isinstance(p, URIRef))
 
 
 def has_consent(graph: Graph, person: Node) -> bool:
@@ -677,27 +795,49 @@ def has_consent(graph: Graph, person: Node) -> bool:
 
 
 def private_statements(graph: Graph) -> set[tuple[Node, Node, Node]]:
-    """The statements the public profile drops: a person's other personal properties.
+    """The statements the public profile drops: all that a person's record holds but
+    their name, type, affiliations, roles and provenance.
 
-    A person keeps the properties of ``PERSON_PUBLIC`` (name, type, affiliations, roles,
-    provenance); any other property of theirs goes, unless the data marks their consent.
-    Their memberships (``org:Membership``, with role and dates) are kept.
+    A person who has not consented (``has_consent``) keeps the properties of
+    ``PERSON_PUBLIC``; their other statements go, and so does everything reached from
+    them: a blank node (an address, a contact point) always, an IRI when nothing outside
+    what is dropped refers to it and it is no organisation, membership, role or concept
+    (``SHARED_CLASSES``). Their memberships (``org:Membership``, with role and dates)
+    are kept.
 
     Examples
     --------
     >>> g = Graph().parse(data='''@prefix foaf: <http://xmlns.com/foaf/0.1/> .
-    ...     <urn:p> a foaf:Person ; foaf:name "P" ; foaf:mbox <mailto:p@example.org> .''',
+    ...     @prefix schema: <https://schema.org/> .
+    ...     <urn:p> a foaf:Person ; foaf:name "P" ; foaf:mbox <mailto:p@example.org> ;
+    ...         schema:address [ schema:streetAddress "12 rue Secrète" ] .''',
     ...     format="turtle")
-    >>> [str(t[1]) for t in private_statements(g)]
-    ['http://xmlns.com/foaf/0.1/mbox']
+    >>> sorted(str(t[1]).split("/")[-1] for t in private_statements(g))
+    ['address', 'mbox', 'streetAddress']
     """
-    dropped = set()
-    for person in persons(graph):
+    everyone = person_nodes(graph)
+    dropped: set[tuple[Node, Node, Node]] = set()
+    for person in sorted(everyone, key=str):
         if has_consent(graph, person):
             continue
+        owned, frontier = {person}, []
         for p, o in graph.predicate_objects(person):
             if p not in PERSON_PUBLIC:
                 dropped.add((person, p, o))
+                frontier.append(o)
+        while frontier:
+            node = frontier.pop()
+            if node in owned or isinstance(node, Literal) or node in everyone:
+                continue
+            if isinstance(node, URIRef) and (
+                any((node, RDF.type, cls) in graph for cls in SHARED_CLASSES)
+                or any(s not in owned for s in graph.subjects(None, node))
+            ):
+                continue
+            owned.add(node)
+            for p, o in graph.predicate_objects(node):
+                dropped.add((node, p, o))
+                frontier.append(o)
     return dropped
 
 
@@ -725,7 +865,7 @@ def essglobal_view(graph: Graph) -> Graph:
             if isinstance(o, URIRef) and str(o).startswith("http://purl.org/essglobal/"):
                 matches[s].add(o)
     organisations = {o for o in graph.subjects(RDF.type, ORG.Organization)}
-    organisations -= set(graph.subjects(RDF.type, FOAF.Person))
+    organisations -= person_nodes(graph)
     ess_classes = {ESSGLOBAL.SSEInitiative, ESSGLOBAL.Network}
     for org in sorted(organisations):
         sources = [*graph.objects(org, RDF.type), *graph.objects(org, ORG.classification)]
@@ -886,7 +1026,7 @@ def schemaorg_document(
     """
     g = graph
     if persons_ is None:
-        persons_ = set(g.subjects(RDF.type, FOAF.Person))
+        persons_ = person_nodes(g)
     doc: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Organization",
@@ -971,7 +1111,7 @@ def schemaorg_document(
 def organisations(graph: Graph) -> list[URIRef]:
     """Every ``org:Organization`` of the graph that is not a person, sorted."""
     found = set(graph.subjects(RDF.type, ORG.Organization))
-    found -= set(graph.subjects(RDF.type, FOAF.Person))
+    found -= person_nodes(graph)
     return sorted(o for o in found if isinstance(o, URIRef))
 
 
@@ -1000,7 +1140,7 @@ def schemaorg_documents(dataset: Graph, public: Graph | None = None) -> dict[str
     if public is None:
         public = apply_profile(dataset, "public") if isinstance(dataset, Dataset) else dataset
     files: dict[str, bytes] = {}
-    persons_ = set(public.subjects(RDF.type, FOAF.Person))
+    persons_ = person_nodes(public)
     for organisation in organisations(public):
         name = slug(str(organisation))
         while f"{name}.jsonld" in files:  # pragma: no cover - two IRIs, one last segment

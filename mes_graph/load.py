@@ -16,6 +16,9 @@ from __future__ import annotations
 import functools
 import os
 import re
+import shutil
+import stat
+import urllib.parse
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -85,6 +88,10 @@ def shapes_file() -> Path:
     return resource_dir() / "ontology" / "shapes.ttl"
 
 
+TERM_LIMIT = 16 * 2**20
+"""The longest term (a literal, an IRI) Oxigraph's Turtle parser reads, in bytes."""
+
+
 def read_turtle(path: Path | str) -> list[ox.Triple]:
     """Parse one Turtle file with Oxigraph, or raise ``LoadError`` naming file and line.
 
@@ -103,11 +110,19 @@ def read_turtle(path: Path | str) -> list[ox.Triple]:
     True
     """
     path = Path(path)
-    if not path.is_file():
-        raise LoadError(path, None, "no such file")
-    raw = path.read_bytes().removeprefix(b"\xef\xbb\xbf")
+    problem = unreadable(path)
+    if problem:
+        raise LoadError(path, None, problem)
+    try:
+        raw = path.read_bytes().removeprefix(b"\xef\xbb\xbf")
+    except OSError as err:
+        raise LoadError(path, None, (err.strerror or str(err)).lower()) from None
     try:
         return list(ox.parse(raw, format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri()))
+    except MemoryError:  # Oxigraph reads a term into a buffer of 16 MiB at most
+        lines = enumerate(raw.split(b"\n"), 1)
+        line = next((number for number, text in lines if len(text) >= TERM_LIMIT), None)
+        raise LoadError(path, line, "a term longer than 16 MiB: Oxigraph reads none") from None
     except SyntaxError as err:
         match = re.match(
             r"Parser error (?:at|between) line \d+ (?:between )?columns? (\d+)[^:]*: ", err.msg
@@ -115,6 +130,27 @@ def read_turtle(path: Path | str) -> list[ox.Triple]:
         reason = err.msg[match.end() :] if match else err.msg
         column = f" (column {match.group(1)})" if match else ""
         raise LoadError(path, err.lineno, reason + column) from None
+
+
+def unreadable(path: Path) -> str | None:
+    """Why a path cannot be read as a file, in a few words; None when it can.
+
+    Examples
+    --------
+    >>> unreadable(Path("/")), unreadable(Path("/no/such/file")), unreadable(shapes_file())
+    ('a folder, not a file', 'no such file', None)
+    """
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return "broken symbolic link" if path.is_symlink() else "no such file"
+    except OSError as err:  # a loop of symbolic links, a name too long, no permission
+        return (err.strerror or str(err)).lower()
+    if stat.S_ISDIR(mode):
+        return "a folder, not a file"
+    if not stat.S_ISREG(mode):
+        return "not a regular file (a pipe, a socket or a device)"
+    return None
 
 
 def from_oxigraph(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
@@ -165,13 +201,19 @@ def parse_turtle(path: Path | str) -> Graph:
 
 
 def fallback_graph(path: Path) -> str:
-    """The named graph of a file's statements that have no source."""
+    """The named graph of a file's statements that have no source (the name percent-encoded).
+
+    Examples
+    --------
+    >>> fallback_graph(Path("mes acteurs.ttl"))
+    'https://w3id.org/mes-graph/graph/data/mes%20acteurs'
+    """
     shipped = (resource_dir() / "ontology").resolve()
     if path.resolve().parent == shipped:
         return str(GRAPH["ontology"])
     if path.resolve().parent == shipped / "vocabularies":
         return str(GRAPH["vocabularies"])
-    return str(GRAPH["data/" + path.stem])
+    return str(GRAPH["data/" + urllib.parse.quote(path.stem, safe="")])
 
 
 def graphs_by_source(triples: list[ox.Triple], fallback: str) -> dict[str, list[ox.Triple]]:
@@ -248,7 +290,7 @@ def load(
         Where the statements are held and queried.
     store : Path or str, optional
         With the Oxigraph engine, a folder that keeps the store between runs: the first
-        run fills it; later runs reuse it as it is and only add ``data``.
+        run fills it; later runs reuse it as it is and only add ``data`` (``open_store``).
 
     Returns
     -------
@@ -259,7 +301,7 @@ def load(
     Raises
     ------
     LoadError
-        A file is missing or is not valid Turtle.
+        A file is missing or is not valid Turtle, or the store cannot be opened.
 
     Examples
     --------
@@ -273,10 +315,10 @@ def load(
     if store is not None and engine != "oxigraph":
         raise ValueError("a store folder needs the oxigraph engine")
     dataset = Dataset(store="Oxigraph" if engine == "oxigraph" else "default", default_union=True)
+    filling = None
     if store is not None:
-        Path(store).mkdir(parents=True, exist_ok=True)
-        dataset.open(str(store))
-        shipped = shipped and len(dataset) == 0
+        filling = open_store(dataset, Path(store))
+        shipped = shipped and filling is not None
     for prefix, namespace in PREFIXES.items():
         dataset.bind(prefix, namespace, replace=True)
     files = [*(shipped_files() if shipped else []), *map(Path, data)]
@@ -295,7 +337,50 @@ def load(
                      from_oxigraph(t.object), context)
                     for t in triples
                 )  # fmt: skip
+    if filling is not None:  # filled whole: later runs may reuse it
+        dataset.store._inner.flush()
+        filling.rename(filling.with_name(STORE_COMPLETE))
     return dataset
+
+
+STORE_FILLING, STORE_COMPLETE = ".mes-graph-filling", ".mes-graph-complete"
+"""The marks ``load`` leaves in a ``--store`` folder while it fills it, and once it is full."""
+
+
+def open_store(dataset: Dataset, folder: Path) -> Path | None:
+    """Open a ``--store`` folder; the mark to turn complete when it must be filled, else None.
+
+    A store is filled once, then reused: its folder is marked complete only once every
+    file is in, so a fill that was interrupted (killed, out of space) is started again
+    from nothing on the next run rather than reused half full. A folder holding statements
+    and no mark (filled by an earlier version) is reused as it is.
+
+    Raises
+    ------
+    LoadError
+        The folder cannot be made, another process holds it (Oxigraph locks its store),
+        or it is not an Oxigraph store.
+    """
+    filling, complete = folder / STORE_FILLING, folder / STORE_COMPLETE
+    try:
+        if filling.exists():  # our own fill was interrupted: start again
+            shutil.rmtree(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise LoadError(folder, None, (err.strerror or str(err)).lower()) from None
+    try:
+        dataset.open(str(folder))
+    except Exception as err:  # OSError when locked, RuntimeError when corrupt
+        message = " ".join(str(err).split())
+        if "lock" in message.lower():
+            raise LoadError(
+                folder, None, "the store is in use by another process (one process per --store)"
+            ) from None
+        raise LoadError(folder, None, f"not an Oxigraph store, or damaged: {message}") from None
+    if complete.exists() or len(dataset) > 0:
+        return None
+    filling.touch()
+    return filling
 
 
 PlainTerm = str | tuple[str, str]

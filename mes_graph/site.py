@@ -55,6 +55,7 @@ from mes_graph.export import (
     files_of,
     jsonld_nodes,
     organisations,
+    person_nodes,
     schemaorg_document,
     schemaorg_script,
     serialize_formats,
@@ -199,6 +200,8 @@ class Site:
         self.public = public if public is not None else apply_profile(dataset, "public")
         self.graph = self.public  # union of the named graphs (default_union)
         self.index = Statements(self.public)
+        if endpoint is not None and not re.fullmatch(r"https?://[^\s\"'<>\\]+", endpoint):
+            raise ValueError(f"{endpoint!r} is not an http(s) URL: a page cannot link to it")
         self.endpoint = endpoint
         self.env = _environment()
         self.version = version(dataset)
@@ -227,7 +230,7 @@ class Site:
 
     @cached_property
     def person_set(self) -> set[Node]:
-        return set(self.graph.subjects(RDF.type, FOAF.Person))
+        return person_nodes(self.graph)
 
     @cached_property
     def concept_set(self) -> set[URIRef]:

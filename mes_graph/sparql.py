@@ -5,7 +5,8 @@ as a person types them, and either the dataset ``load`` built or the URL of a re
 SPARQL endpoint; gives a pandas ``DataFrame`` (or the raw ``Result``: rows of RDF terms,
 a boolean, a graph) that is the same whichever engine answers, and CSV, TSV, JSON,
 Markdown or terminal renderings that are byte-stable. Also pushes the dataset into a
-remote store with SPARQL 1.1 Update and serves it read-only with Oxigraph.
+remote store with SPARQL 1.1 Update, and runs an Oxigraph server (``OxigraphServer``, which
+``mes_graph.serve`` puts behind its front).
 
 Parameters are never pasted into query text. Each value becomes an RDF term, checked
 against the type its query declares, and all of them are bound by one ``VALUES`` block
@@ -30,9 +31,11 @@ description. An IRI may be written in full, between ``<>`` or with a prefix of
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import csv
 import functools
+import http.client
 import io
 import itertools
 import json
@@ -45,6 +48,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import unicodedata
 import urllib.error
@@ -61,6 +65,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyoxigraph as ox
 from oxrdflib import OxigraphStore
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import XSD
@@ -397,7 +402,7 @@ def get_query(query: str | Path | Query) -> Query:
 _IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^<>\"{}|^`\\\x00-\x20]*\Z")
 _PREFIXED = re.compile(r"([A-Za-z][A-Za-z0-9_.\-]*):([^\s<>\"{}|^`\\]*)\Z")
 _INTEGER = re.compile(r"[+-]?[0-9]+\Z")
-_BAD_LITERAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\\[uU]")
+_BAD_LITERAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 ParamValue = str | int | date | Node
 
@@ -519,7 +524,7 @@ def to_term(param: Parameter, value: ParamValue, names: Callable[[], Graph] | No
     if not isinstance(value, str):
         raise QueryError(f"{where}: {value!r} is not text")
     if _BAD_LITERAL.search(value):
-        raise QueryError(f"{where}: control characters and \\u escapes are not allowed")
+        raise QueryError(f"{where}: control characters are not allowed")
     return Literal(value)
 
 
@@ -532,6 +537,34 @@ def _quiet_rdflib() -> Iterator[None]:
         yield
     finally:
         logger.setLevel(level)
+
+
+_STRING_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_TO_ESCAPE = re.compile(r'[\\"\n\r\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|(?<=\\)[uU]')
+
+
+def escape_string(text: str) -> str:
+    r"""A string's content written for any SPARQL parser, between double quotes.
+
+    SPARQL reads ``\u`` and ``\U`` escapes before anything else, even after a backslash
+    (rdflib everywhere, Oxigraph in strings): so a ``u`` or ``U`` that follows a
+    backslash is itself written as an escape (``\U`` and eight digits: rdflib would read
+    more than four after ``\u``), and ``C:\Users`` comes back as written.
+    Control characters are written as escapes too.
+
+    Examples
+    --------
+    >>> print(escape_string('say "hi"\n'))
+    say \"hi\"\n
+    >>> print(escape_string("C:\\Users"))
+    C:\\\U00000055sers
+    """
+    out, start = [], 0
+    for match in _TO_ESCAPE.finditer(text):
+        char = match.group()
+        out += [text[start : match.start()], _STRING_ESCAPES.get(char) or f"\\U{ord(char):08X}"]
+        start = match.end()
+    return "".join([*out, text[start:]])
 
 
 def sparql_term(term: Node) -> str:
@@ -547,16 +580,7 @@ def sparql_term(term: Node) -> str:
     if isinstance(term, URIRef):
         return f"<{check_iri(str(term))}>"
     if isinstance(term, Literal):
-        text = str(term)
-        if _BAD_LITERAL.search(text):
-            raise QueryError("control characters and \\u escapes are not allowed in a literal")
-        escaped = (
-            text.replace("\\", "\\\\")
-            .replace('"', '\\"')
-            .replace("\n", "\\n")
-            .replace("\r", "\\r")
-            .replace("\t", "\\t")
-        )
+        escaped = escape_string(str(term))
         if term.language:
             if not re.fullmatch(r"[A-Za-z]+(-[A-Za-z0-9]+)*", term.language):
                 raise QueryError(f"{term.language!r} is not a language tag")
@@ -742,8 +766,8 @@ class Shape:
     """What a query is, as a SPARQL parser reads it, once.
 
     ``form`` is SELECT, ASK, CONSTRUCT or DESCRIBE; ``projection`` the projected
-    variables (None for ``*``); ``ordered`` whether it has ORDER BY; ``service`` whether
-    it calls SERVICE; ``dataset_clause`` whether it has FROM; ``groups`` how many ``{}``
+    variables (None for ``*``); ``ordered`` whether it has ORDER BY; ``dataset_clause``
+    whether it has FROM; ``groups`` how many ``{}``
     groups it has at depth 0 and ``where`` which of them is the WHERE group (None when
     there is none, or when it is a sub-query, where no VALUES can go first).
     """
@@ -751,7 +775,6 @@ class Shape:
     form: str
     projection: tuple[str, ...] | None
     ordered: bool
-    service: bool
     dataset_clause: bool
     groups: int
     where: int | None
@@ -767,10 +790,6 @@ def _shape(text: str, name: str) -> Shape:
         form=parsed.name.removesuffix("Query").upper(),
         projection=_projection(parsed),
         ordered="orderby" in parsed,
-        service=any(
-            isinstance(node, CompValue) and node.name == "ServiceGraphPattern"
-            for node in _walk(parsed)
-        ),
         dataset_clause="datasetClause" in parsed,
         groups=(where is not None) + template + ("valuesClause" in parsed),
         where=(1 if template else 0) if bindable else None,
@@ -944,8 +963,86 @@ def _walk(node: Any) -> Iterable[Any]:
             yield from _walk(value)
 
 
+def _oxigraph_parses(text: str) -> bool:
+    # Oxigraph's own parser, without running anything: a query that parses then fails on
+    # two options that exclude each other (ValueError) before it is evaluated; one that
+    # does not parse raises SyntaxError. tests/test_security.py pins this behaviour.
+    try:
+        _PARSER_STORE.query(text, use_default_graph_as_union=True, default_graph=_NO_GRAPH)
+    except SyntaxError:
+        return False
+    except ValueError:
+        return True
+    raise QueryError("Oxigraph ran a query it was only asked to parse")  # pragma: no cover
+
+
+_PARSER_STORE = ox.Store()
+_NO_GRAPH = ox.NamedNode("urn:x-mes-graph:parse-only")
+_SERVICE_WORD = re.compile("service", re.IGNORECASE)
+_GAP = r"(?:[ \t\r\n]|#[^\r\n]*)*"  # white space and comments, as Oxigraph reads them
+_AFTER_SERVICE = re.compile(f"{_GAP}(?:SILENT\\b{_GAP})?", re.IGNORECASE)
+
+
+def _oxigraph_service_calls(text: str) -> list[str]:
+    if not _SERVICE_WORD.search(text) or not _oxigraph_parses(text):
+        return []  # Oxigraph reads no escape outside strings: no word, no keyword
+    calls = []
+    for word in _SERVICE_WORD.finditer(text):
+        masked = text[: word.start()] + "XXXXXXX" + text[word.end() :]
+        if _oxigraph_parses(masked):
+            continue  # inside a string, an IRI, a name or a comment: not the keyword
+        rest = text[word.end() :]
+        after = rest[_AFTER_SERVICE.match(rest).end() :]
+        calls.append(after.split("{", 1)[0].strip() or "?")
+    return calls
+
+
+def _rdflib_service_calls(text: str) -> list[str]:
+    try:
+        parsed = parseQuery(text)
+    except Exception:
+        return []
+    return [
+        node["term"].n3() if isinstance(node.get("term"), Node) else str(node.get("term"))
+        for node in _walk(parsed)
+        if isinstance(node, CompValue) and node.name == "ServiceGraphPattern"
+    ]
+
+
+@functools.lru_cache(maxsize=512)
+def service_calls(text: str) -> tuple[str, ...]:
+    r"""The endpoints a query calls with ``SERVICE``, as either engine reads the text.
+
+    Oxigraph's parser and rdflib's disagree on some texts (a comment ends at a carriage
+    return for Oxigraph, at a line feed for rdflib; rdflib expands ``\u`` escapes
+    everywhere, Oxigraph only in strings and IRIs), so both are asked. Oxigraph is asked
+    whether each word ``service`` of the text is the keyword: the text with that word
+    masked must still parse. Nothing is run.
+
+    Parameters
+    ----------
+    text : str
+        SPARQL query text.
+
+    Returns
+    -------
+    tuple of str
+        Each call's endpoint as written (an IRI, a prefixed name, or a variable ``?u``);
+        empty when the query calls no other endpoint.
+
+    Examples
+    --------
+    >>> service_calls("SELECT * WHERE { ?s ?p ?o # x\r SERVICE <http://e.org/q> {} \n}")
+    ('<http://e.org/q>',)
+    >>> service_calls('SELECT * WHERE { ?service ?p "SERVICE <x> {}" } # SERVICE <y> {}')
+    ()
+    """
+    calls = _oxigraph_service_calls(text) + _rdflib_service_calls(text)
+    return tuple(dict.fromkeys(calls))
+
+
 def uses_service(text: str) -> bool:
-    """Whether a query calls another endpoint with ``SERVICE``.
+    """Whether a query calls another endpoint with ``SERVICE`` (see ``service_calls``).
 
     Examples
     --------
@@ -954,7 +1051,40 @@ def uses_service(text: str) -> bool:
     >>> uses_service('SELECT * WHERE { ?s ?p "SERVICE <x> {}" }')
     False
     """
-    return query_shape(text).service
+    return bool(service_calls(text))
+
+
+def check_service(text: str, allow_service: bool = False) -> None:
+    """Refuse a query that calls another endpoint, unless allowed; never a computed one.
+
+    An endpoint computed from the data (``SERVICE ?u``) could carry the data itself to
+    any address, so it is refused even with ``allow_service``.
+
+    Raises
+    ------
+    QueryError
+        The query calls an endpoint and ``allow_service`` is false, or it calls a
+        variable endpoint.
+
+    Examples
+    --------
+    >>> check_service("SELECT * WHERE { SERVICE ?u { } }", allow_service=True)
+    ... # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    mes_graph.sparql.QueryError: SERVICE ?u: the endpoint is computed by the query; ...
+    """
+    calls = service_calls(text)
+    variable = next((c for c in calls if c.startswith(("?", "$"))), None)
+    if variable:
+        raise QueryError(
+            f"SERVICE {variable}: the endpoint is computed by the query; only endpoints "
+            "written as IRIs can be called (with --allow-service)"
+        )
+    if calls and not allow_service:
+        raise QueryError(
+            f"the query calls another endpoint (SERVICE {calls[0]}): give --allow-service"
+        )
 
 
 def run_local(
@@ -990,8 +1120,7 @@ def run_local(
     True
     """
     shape = shape or query_shape(text)
-    if shape.service and not allow_service:
-        raise QueryError("the query calls another endpoint (SERVICE): give --allow-service")
+    check_service(text, allow_service)
     if shape.dataset_clause:  # FROM must not make rdflib fetch a graph from elsewhere
         try:
             algebra = translateQuery(parseQuery(text)).algebra
@@ -999,27 +1128,72 @@ def run_local(
             raise QueryError(f"query cannot run: {_one_line(err)}") from None
         known = {graph.identifier for graph in dataset.graphs()}
         for clause in algebra.get("datasetClause") or ():
-            iri = clause.get("default") or clause.get("named")
+            named = dict.get(clause, "named")  # CompValue.get gives the key when absent
+            iri = named if named is not None else dict.get(clause, "default")
             if iri not in known:
-                raise QueryError(f"FROM <{iri}>: the local dataset has no such graph")
-    try:
+                keyword = "FROM NAMED" if named is not None else "FROM"
+                raise QueryError(f"{keyword} <{iri}>: the local dataset has no such graph")
+
+    def evaluate() -> Result:
         if shape.dataset_clause and isinstance(dataset.store, OxigraphStore):
             # the query's FROM names its default graph: no union of all graphs
             answer = dataset.store.query(text, {}, {}, None)
         else:
             answer = dataset.query(text)  # a string: oxrdflib runs it on Oxigraph
+        if shape.form == "ASK":
+            return _ask_result(bool(answer.askAnswer), text)
+        if shape.form in ("CONSTRUCT", "DESCRIBE"):
+            graph = Graph()
+            for triple in answer.graph or ():
+                graph.add(triple)
+            return _graph_result(graph, shape.form, text)
+        variables = list(shape.projection or sorted(str(v) for v in answer.vars or ()))
+        rows = [{str(k): v for k, v in row.asdict().items()} for row in answer]
+        return _select_result(variables, rows, shape.ordered, text)
+
+    try:
+        return interruptible(evaluate)
+    except (KeyboardInterrupt, SparqlError):
+        raise
+    except RecursionError:
+        raise QueryError("query failed on the local graph: nested too deeply") from None
     except Exception as err:
-        raise QueryError(f"query failed on the local graph: {_one_line(err)}") from None
-    if shape.form == "ASK":
-        return _ask_result(bool(answer.askAnswer), text)
-    if shape.form in ("CONSTRUCT", "DESCRIBE"):
-        graph = Graph()
-        for triple in answer.graph or ():
-            graph.add(triple)
-        return _graph_result(graph, shape.form, text)
-    variables = list(shape.projection or sorted(str(v) for v in answer.vars or ()))
-    rows = [{str(k): v for k, v in row.asdict().items()} for row in answer]
-    return _select_result(variables, rows, shape.ordered, text)
+        reason = _one_line(err) or type(err).__name__
+        if isinstance(err, OSError) and service_calls(text):
+            raise RemoteError(f"SERVICE failed: {reason}") from None
+        raise QueryError(f"query failed on the local graph: {reason}") from None
+
+
+def interruptible(work: Callable[[], Any]) -> Any:
+    """Run ``work`` in a worker thread, so that Ctrl-C stops the wait at once.
+
+    Oxigraph evaluates a query without returning to Python, where the interrupt would
+    be seen; the main thread waits here instead, and ``KeyboardInterrupt`` leaves the
+    worker to end with the process.
+
+    Examples
+    --------
+    >>> interruptible(lambda: 6 * 7)
+    42
+    """
+    outcome: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            outcome["value"] = work()
+        except BaseException as err:  # handed over without its frames: Oxigraph's
+            try:  # objects must be dropped in the thread that made them
+                outcome["error"] = type(err)(*err.args)
+            except Exception:
+                outcome["error"] = RuntimeError(_one_line(err))
+
+    worker = threading.Thread(target=target, name="mes-graph-query", daemon=True)
+    worker.start()
+    while worker.is_alive():
+        worker.join(0.1)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
 
 
 def fetch_statements(
@@ -1103,21 +1277,90 @@ def retry_delay(retry_after: str | None, attempt: int, backoff: float, cap: floa
     return min(max(delay, 0.0), cap)
 
 
+MAX_ANSWER_BYTES = 256 * 2**20
+"""The largest answer read from a remote endpoint (256 MiB); a longer one is refused."""
+
+_REDIRECTS = (301, 302, 303, 307, 308)
+_CREDENTIALS = re.compile(r"\b(Basic|Bearer|Digest)\s+[^\s,;\"']+", re.IGNORECASE)
+
+
+def redact_secrets(text: str, secrets: Iterable[str | None] = ()) -> str:
+    """A message without the credentials it may echo: tokens, passwords, auth headers.
+
+    Examples
+    --------
+    >>> redact_secrets("you sent Basic YWxpY2U6c2VjcmV0MTIz and pw s3cret", ["s3cret"])
+    'you sent Basic *** and pw ***'
+    """
+    for secret in sorted({s for s in secrets if s and len(s) >= 3}, key=len, reverse=True):
+        text = text.replace(secret, "***")
+    return _CREDENTIALS.sub(lambda m: f"{m.group(1)} ***", text)
+
+
+class _Refuse(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: Any) -> None:
+        return None  # urllib then raises the 3xx as an HTTPError, handled by _send
+
+
+class _Transport:
+    """One request's connections, whose sockets are shut at the request's deadline."""
+
+    def __init__(self, seconds: float) -> None:
+        self.sockets: list[socket.socket] = []
+        self.expired = False
+        self.timer = threading.Timer(seconds, self.expire)
+        self.timer.daemon = True
+
+    def expire(self) -> None:
+        self.expired = True
+        for sock in self.sockets:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+
+    def opener(self) -> urllib.request.OpenerDirector:
+        transport = self
+
+        def watched(base: type) -> type:
+            class Connection(base):
+                def connect(self) -> None:
+                    super().connect()
+                    transport.sockets.append(self.sock)
+                    if transport.expired:
+                        transport.expire()
+
+            return Connection
+
+        class Http(urllib.request.HTTPHandler):
+            def http_open(self, req: urllib.request.Request) -> Any:
+                return self.do_open(watched(http.client.HTTPConnection), req)
+
+        class Https(urllib.request.HTTPSHandler):
+            def https_open(self, req: urllib.request.Request) -> Any:
+                return self.do_open(
+                    watched(http.client.HTTPSConnection), req, context=self._context
+                )
+
+        return urllib.request.build_opener(Http, Https, _Refuse)
+
+
 class Endpoint:
     """A remote SPARQL endpoint, asked through SPARQLWrapper with POST.
 
-    Every request names the project in its User-Agent, has a client timeout, and is
-    retried with backoff on 429 and 503, honouring Retry-After. Failures raise
-    ``RemoteError`` with one line: unreachable, HTTP error with the server's message,
-    timeout, malformed result. Credentials come from ``MES_GRAPH_TOKEN`` (bearer) or
-    ``MES_GRAPH_USER`` and ``MES_GRAPH_PASSWORD`` (basic) and are never printed.
+    Every request names the project in its User-Agent, must be answered within its
+    timeout (a deadline for the whole answer, not for each read), and is retried with
+    backoff on 429 and 503, honouring Retry-After. A redirect is never followed: the
+    credentials would go to another address, and an update would become an empty GET.
+    Failures raise ``RemoteError`` with one line: unreachable, HTTP error with the
+    server's message, redirected, timeout, answer too large, malformed result.
+    Credentials come from ``MES_GRAPH_TOKEN`` (bearer) or ``MES_GRAPH_USER`` and
+    ``MES_GRAPH_PASSWORD`` (basic) and are never printed, even when a server echoes them.
 
     Parameters
     ----------
     url : str
         The query endpoint (for ``update``, the update endpoint).
     timeout : float
-        Seconds to wait for the server at each step of a request.
+        Seconds within which each request must be answered in full.
     retries : int
         How many times to retry after a 429 or 503.
     backoff : float
@@ -1129,6 +1372,8 @@ class Endpoint:
     environ : mapping, optional
         Where to read the credentials (default ``os.environ``); a user and password
         written in the URL are used when the environment gives none.
+    max_bytes : int
+        The largest answer to read (``MAX_ANSWER_BYTES``).
 
     Examples
     --------
@@ -1146,7 +1391,11 @@ class Endpoint:
         max_wait: float = 60.0,
         sleep: Callable[[float], None] = time.sleep,
         environ: Mapping[str, str] | None = None,
+        max_bytes: int = MAX_ANSWER_BYTES,
     ) -> None:
+        if any("\udc80" <= char <= "\udcff" for char in url):
+            raise QueryError("the endpoint URL is not valid UTF-8")
+        url = urllib.parse.quote(url, safe=":/?#[]@!$&'()*+,;=%~")
         try:
             parts = urllib.parse.urlsplit(url)
             parts.port  # noqa: B018 - raises on a malformed port
@@ -1155,9 +1404,9 @@ class Endpoint:
         if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
             raise QueryError(f"{redact(url)!r} is not an http(s) endpoint URL")
         env = os.environ if environ is None else environ
-        self._token = env.get(ENV_TOKEN) or None
-        self._user = env.get(ENV_USER) or None
-        self._password = env.get(ENV_PASSWORD) or None
+        self._token = _credential(env, ENV_TOKEN)
+        self._user = _credential(env, ENV_USER)
+        self._password = _credential(env, ENV_PASSWORD)
         if parts.username is not None and not (self._user or self._token):
             # credentials written in the URL: used as basic auth, never sent in the URL
             self._user = urllib.parse.unquote(parts.username)
@@ -1165,11 +1414,19 @@ class Endpoint:
         url = redact(url)
         self.url, self.timeout, self.retries = url, float(timeout), int(retries)
         self.backoff, self.max_wait, self.sleep = backoff, max_wait, sleep
+        self.max_bytes = int(max_bytes)
         self._names: Graph | None = None
         self.requests = 0
 
     def __repr__(self) -> str:
         return f"Endpoint({redact(self.url)!r})"
+
+    def _secrets(self) -> list[str | None]:
+        basic = None
+        if self._user and self._password:
+            pair = f"{self._user}:{self._password}".encode()
+            basic = base64.b64encode(pair).decode("ascii")
+        return [self._token, self._password, basic]
 
     def _client(self, text: str, *, update: bool, accept: str | None = None) -> SPARQLWrapper:
         client = SPARQLWrapper(self.url, updateEndpoint=self.url, agent=USER_AGENT)
@@ -1190,31 +1447,54 @@ class Endpoint:
             client.setCredentials(self._user, self._password)
         return client
 
-    def _send(self, client: SPARQLWrapper) -> tuple[bytes, str]:
+    def _send(self, client: SPARQLWrapper, *, update: bool = False) -> tuple[bytes, str]:
+        try:
+            return self._attempts(client, update)
+        except RemoteError as err:
+            raise RemoteError(redact_secrets(str(err), self._secrets())) from None
+
+    def _attempts(self, client: SPARQLWrapper, update: bool) -> tuple[bytes, str]:
         where = redact(self.url)
         for attempt in range(self.retries + 1):
             request = client._createRequest()
             self.requests += 1
+            transport = _Transport(self.timeout)
+            transport.timer.start()
             try:
-                with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                    return response.read(), response.headers.get_content_type()
+                with transport.opener().open(request, timeout=self.timeout) as response:
+                    body = _read_bounded(response, self.max_bytes, where)
+                    if transport.expired:
+                        raise TimeoutError
+                    return body, response.headers.get_content_type()
             except urllib.error.HTTPError as err:
                 if err.code in (429, 503) and attempt < self.retries:
                     retry_after = err.headers.get("Retry-After") if err.headers else None
                     err.close()
                     self.sleep(retry_delay(retry_after, attempt, self.backoff, self.max_wait))
                     continue
-                message = _server_message(err)
+                if err.code in _REDIRECTS:
+                    location = (err.headers.get("Location") if err.headers else None) or "?"
+                    err.close()
+                    what = "the update was not applied" if update else "not followed"
+                    raise RemoteError(
+                        f"{where}: HTTP {err.code}, redirected to {redact(location)}: {what} "
+                        "(credentials go only to the URL given; give that URL if you trust it)"
+                    ) from None
+                message = "" if transport.expired else _server_message(err)
                 raise RemoteError(f"{where}: HTTP {err.code} {err.reason}{message}") from None
             except TimeoutError:
                 raise RemoteError(f"{where}: no answer within {self.timeout:g} s") from None
             except urllib.error.URLError as err:
-                if isinstance(err.reason, TimeoutError):
+                if isinstance(err.reason, TimeoutError) or transport.expired:
                     raise RemoteError(f"{where}: no answer within {self.timeout:g} s") from None
                 raise RemoteError(f"{where}: unreachable: {_one_line(err.reason)}") from None
-            except (ConnectionError, HTTPException, OSError) as err:
+            except (ConnectionError, HTTPException, OSError, ValueError) as err:
+                if transport.expired:
+                    raise RemoteError(f"{where}: no answer within {self.timeout:g} s") from None
                 reason = _one_line(err) or type(err).__name__
                 raise RemoteError(f"{where}: connection failed: {reason}") from None
+            finally:
+                transport.timer.cancel()
         raise RemoteError(f"{where}: still busy after {self.retries} retries")  # not reached
 
     def query(self, text: str, shape: Shape | None = None) -> Result:
@@ -1264,9 +1544,9 @@ class Endpoint:
         Raises
         ------
         RemoteError
-            The endpoint fails or refuses the update.
+            The endpoint fails, refuses the update or redirects it.
         """
-        self._send(self._client(text, update=True))
+        self._send(self._client(text, update=True), update=True)
 
     def names(self) -> Graph:
         """The endpoint's actors, their types and names: where actor parameters are looked up."""
@@ -1286,6 +1566,26 @@ class Endpoint:
         return self._names
 
 
+def _credential(env: Mapping[str, str], name: str) -> str | None:
+    value = (env.get(name) or "").strip()  # a file saved on Windows ends lines with \r
+    if any(ord(char) < 32 or ord(char) > 255 or char == "\x7f" for char in value):
+        raise QueryError(f"{name} holds a character that cannot go in an HTTP header")
+    return value or None
+
+
+def _read_bounded(response: Any, limit: int, where: str) -> bytes:
+    declared = response.headers.get("Content-Length")
+    if declared and declared.isdigit() and int(declared) > limit:
+        raise RemoteError(f"{where}: the answer is larger than {limit // 2**20} MiB: refused")
+    chunks, size = [], 0
+    while chunk := response.read(1 << 16):
+        size += len(chunk)
+        if size > limit:
+            raise RemoteError(f"{where}: the answer is larger than {limit // 2**20} MiB: stopped")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
 def _server_message(err: urllib.error.HTTPError) -> str:
     try:
         body = err.read(2000).decode("utf-8", "replace")
@@ -1300,6 +1600,8 @@ def _server_message(err: urllib.error.HTTPError) -> str:
 def _json_results(body: bytes, where: str) -> dict:
     try:
         data = json.loads(body.decode("utf-8"))
+    except RecursionError:
+        raise RemoteError(f"{where}: malformed result (JSON nested too deeply)") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as err:
         raise RemoteError(
             f"{where}: malformed result (not SPARQL JSON): {_one_line(err)}"
@@ -1374,6 +1676,8 @@ def execute(
     5
     """
     spec = get_query(query)
+    if endpoint is None:  # before rdflib parses it: it may read the text otherwise
+        check_service(spec.body, allow_service)
     shape = query_shape(spec.body, spec.name)
     if endpoint is None:
         local = dataset if dataset is not None else shipped_dataset()
@@ -1622,20 +1926,38 @@ def _graph_of(triples: Iterable[tuple]) -> Graph:
     return graph
 
 
+STAGING = "urn:x-mes-graph:staging:"
+"""Where a push loads each graph before swapping it in: this prefix, a token, the graph."""
+
+
+def staging_graph(name: URIRef | None, token: str = "0") -> URIRef:
+    """The graph a push fills before it swaps it into ``name`` (None: the default graph).
+
+    Examples
+    --------
+    >>> staging_graph(URIRef("urn:g"), "7")
+    rdflib.term.URIRef('urn:x-mes-graph:staging:7:urn%3Ag')
+    """
+    target = "default" if name is None else urllib.parse.quote(str(name), safe="")
+    return URIRef(f"{STAGING}{token}:{target}")
+
+
 def update_requests(
     dataset: Dataset,
     *,
     graph: str | None = None,
     replace: bool = False,
     batch_size: int = 1000,
+    token: str = "0",
 ) -> list[str]:
     """The SPARQL 1.1 Update requests that load a dataset into a store, in batches.
 
-    Each named graph goes into the graph of the same name (or all of them into ``graph``);
-    ``INSERT DATA`` adds nothing already there, so pushing twice leaves the same data.
-    With ``replace``, each graph is dropped first, in the same request as its first batch.
-    Blank nodes become stable IRIs (``.well-known/genid``) so that batches and repeated
-    pushes agree.
+    Each named graph goes into the graph of the same name (or all of them into ``graph``).
+    The batches fill staging graphs (``staging_graph``); the last request moves them all
+    into their targets at once, so that the store changes in one request or not at all:
+    ``MOVE`` with ``replace`` (each target graph replaced whole), else ``ADD`` (nothing
+    already there is added twice, so pushing twice leaves the same data). Blank nodes
+    become stable IRIs (``.well-known/genid``) so that batches and repeated pushes agree.
 
     Parameters
     ----------
@@ -1643,46 +1965,52 @@ def update_requests(
     graph : str, optional
         One IRI to load every statement into, instead of one graph per source.
     replace : bool
-        Drop each target graph before loading it.
+        Replace each target graph instead of adding to it.
     batch_size : int
         Statements per request.
+    token : str
+        Names the staging graphs of this push.
 
     Returns
     -------
     list of str
-        Update requests, deterministic for a given dataset.
+        Update requests, deterministic for a given dataset and token.
 
     Examples
     --------
     >>> ds = Dataset()
     >>> ds.graph(URIRef("urn:g")).add((URIRef("urn:a"), URIRef("urn:p"), Literal("x")))
     <Graph identifier=urn:g (<class 'rdflib.graph.Graph'>)>
-    >>> print(update_requests(ds, replace=True)[0])
-    DROP SILENT GRAPH <urn:g> ;
-    INSERT DATA { GRAPH <urn:g> {
+    >>> for text in update_requests(ds, replace=True):
+    ...     print(text)
+    DROP SILENT GRAPH <urn:x-mes-graph:staging:0:urn%3Ag> ;
+    INSERT DATA { GRAPH <urn:x-mes-graph:staging:0:urn%3Ag> {
     <urn:a> <urn:p> "x" .
     } }
+    MOVE SILENT GRAPH <urn:x-mes-graph:staging:0:urn%3Ag> TO GRAPH <urn:g>
     """
     if batch_size < 1:
         raise QueryError("the batch size must be at least 1")
     target = check_iri(graph) if graph is not None else None
-    requests = []
+    requests, swaps = [], []
     quads = _quads(dataset, target)
     for name in sorted(quads, key=lambda g: (g is not None, str(g or ""))):
+        staging = sparql_term(staging_graph(name, token))
         triples = _skolemize(quads[name])
         for start in range(0, len(triples), batch_size):
             lines = "".join(
                 f"{sparql_term(s)} {sparql_term(p)} {sparql_term(o)} .\n"
                 for s, p, o in triples[start : start + batch_size]
             )
-            if name is None:
-                body = f"INSERT DATA {{\n{lines}}}"
-            else:
-                body = f"INSERT DATA {{ GRAPH {sparql_term(name)} {{\n{lines}}} }}"
-            if replace and start == 0:
-                drop = "DROP SILENT DEFAULT" if name is None else f"DROP SILENT GRAPH <{name}>"
-                body = f"{drop} ;\n{body}"
-            requests.append(body)
+            body = f"INSERT DATA {{ GRAPH {staging} {{\n{lines}}} }}"
+            requests.append(f"DROP SILENT GRAPH {staging} ;\n{body}" if start == 0 else body)
+        into = "DEFAULT" if name is None else f"GRAPH {sparql_term(name)}"
+        if replace:
+            swaps.append(f"MOVE SILENT GRAPH {staging} TO {into}")
+        else:
+            swaps += [f"ADD SILENT GRAPH {staging} TO {into}", f"DROP SILENT GRAPH {staging}"]
+    if swaps:
+        requests.append(" ;\n".join(swaps))
     return requests
 
 
@@ -1697,6 +2025,10 @@ def push(
 ) -> PushReport:
     """Load a dataset into a remote store through its SPARQL 1.1 Update endpoint.
 
+    The store changes in the last request, all at once (see ``update_requests``): if any
+    request fails, the target graphs are left as they were, and the staging graphs are
+    dropped.
+
     Parameters
     ----------
     dataset : rdflib.Dataset
@@ -1706,7 +2038,7 @@ def push(
     graph, replace, batch_size
         See ``update_requests``.
     timeout : float
-        Client timeout per request, in seconds.
+        Seconds within which each request must be answered.
 
     Returns
     -------
@@ -1715,16 +2047,45 @@ def push(
     Raises
     ------
     RemoteError
-        The store fails or refuses a request; the batches before it stay loaded, and
-        pushing again completes the load.
+        The store fails, refuses or redirects a request; the message says what state
+        the store was left in.
     """
     remote = endpoint if isinstance(endpoint, Endpoint) else Endpoint(endpoint, timeout=timeout)
-    requests = update_requests(dataset, graph=graph, replace=replace, batch_size=batch_size)
-    for text in requests:
-        remote.update(text)
+    token = f"{os.getpid()}-{time.time_ns()}"
+    requests = update_requests(
+        dataset, graph=graph, replace=replace, batch_size=batch_size, token=token
+    )
+    for sent, text in enumerate(requests):
+        try:
+            remote.update(text)
+        except RemoteError as err:
+            if sent == 0:
+                raise RemoteError(f"{err}; nothing was loaded") from None
+            if sent == len(requests) - 1:
+                state = (
+                    "the request that swaps the new graphs in failed: the store applies it "
+                    "whole or not at all; push again to be sure"
+                )
+            else:
+                state = f"request {sent + 1} of {len(requests)} failed before the swap: the "
+                state += "target graphs are unchanged"
+            staged = _drop_staging(remote, "".join(requests[: sent + 1]), token)
+            raise RemoteError(f"{err}; {state}{staged}") from None
     target = check_iri(graph) if graph is not None else None
     quads = _quads(dataset, target)
     return PushReport(len(quads), sum(len(t) for t in quads.values()), len(requests))
+
+
+def _drop_staging(remote: Endpoint, sent: str, token: str) -> str:
+    staged = sorted(set(re.findall(f"<({re.escape(STAGING + token)}:[^>]*)>", sent)))
+    if not staged:
+        return ""
+    drop = " ;\n".join(f"DROP SILENT GRAPH <{name}>" for name in staged)
+    try:
+        remote.update(drop)
+    except RemoteError:
+        return f"; staging graphs left in the store: {', '.join(staged)} (drop them)"
+    return ""
 
 
 # --- serve: a read-only Oxigraph server on loopback -------------------------------------
@@ -1768,10 +2129,12 @@ def free_port(host: str = "127.0.0.1") -> int:
 class OxigraphServer:
     """A real Oxigraph SPARQL server on 127.0.0.1, over a fresh store in a temporary folder.
 
-    ``start`` writes the dataset as N-Quads, loads it with ``oxigraph load`` and runs
-    ``oxigraph serve-read-only`` (or ``serve`` when ``read_only`` is false) with the union
-    of the named graphs as default graph and a query timeout; ``stop`` ends the server
-    and removes the folder. Use it as a context manager.
+    ``start`` writes the dataset as N-Quads and has ``mes_graph.watchdog`` load it with
+    ``oxigraph load`` and run ``oxigraph serve-read-only`` (or ``serve`` when
+    ``read_only`` is false) with the union of the named graphs as default graph and a
+    query timeout; ``stop`` ends the server and removes the folder. The watchdog does the
+    same if this process dies, however it dies: no server and no copy of the data
+    outlive it. Use it as a context manager.
 
     Parameters
     ----------
@@ -1805,6 +2168,7 @@ class OxigraphServer:
         self.timeout_s = timeout_s
         self.folder: Path | None = None
         self.process: subprocess.Popen | None = None
+        self._pipe: int | None = None
 
     @property
     def endpoint(self) -> str:
@@ -1820,41 +2184,43 @@ class OxigraphServer:
         if self.folder is None:
             return ""
         with contextlib.suppress(OSError):
-            return _one_line((self.folder / "server.log").read_text("utf-8", "replace"))
+            text = (self.folder / "server.log").read_text("utf-8", "replace")
+            return _one_line(text.split("stack backtrace:")[0])
         return ""
 
-    def start(self, wait: float = 10.0) -> OxigraphServer:
+    def start(self, wait: float = 10.0, load_wait: float = 600.0) -> OxigraphServer:
         """Load the store and start the server; return when it accepts connections."""
         command = oxigraph_executable()
         self.folder = Path(tempfile.mkdtemp(prefix="mes-graph-oxigraph-"))
-        store = self.folder / "store"
+        store, log = self.folder / "store", self.folder / "server.log"
         try:
-            if self.dataset is not None:
-                data = self.folder / "data.nq"
-                data.write_bytes(serialize(self.dataset, "nquads"))
-                loaded = subprocess.run(
-                    [command, "load", "--location", str(store), "--file", str(data)],
-                    capture_output=True,
-                    text=True,
-                    timeout=300,
-                    check=False,
-                )
-                if loaded.returncode != 0:
-                    raise ServerError(f"oxigraph load failed: {_one_line(loaded.stderr)}")
-                data.unlink()
             self.port = self.port or free_port()
             mode = "serve-read-only" if self.read_only else "serve"
-            args = [command, mode, "--location", str(store), "--bind", f"127.0.0.1:{self.port}"]
-            args += ["--union-default-graph", "--timeout-s", str(int(self.timeout_s))]
-            with open(self.folder / "server.log", "wb") as log:
+            serve = [command, mode, "--location", str(store)]
+            serve += ["--bind", f"127.0.0.1:{self.port}", "--union-default-graph"]
+            serve += ["--timeout-s", str(int(self.timeout_s))]
+            steps, data = serve, None
+            if self.dataset is not None or self.read_only:  # a read-only store must exist
+                data = self.folder / "data.nq"
+                data.write_bytes(serialize(self.dataset, "nquads") if self.dataset else b"")
+                steps = [command, "load", "--location", str(store), "--file", str(data)]
+                steps += ["--then", *serve]
+            read, self._pipe = os.pipe()
+            watchdog = [sys.executable, "-m", "mes_graph.watchdog", "--folder", str(self.folder)]
+            watchdog += ["--pipe", str(read), "--log", str(log)]
+            watchdog += ["--discard", str(data)] if data else []
+            try:
                 self.process = subprocess.Popen(
-                    args,
+                    [*watchdog, "--", *steps],
                     stdin=subprocess.DEVNULL,
-                    stdout=log,
-                    stderr=subprocess.STDOUT,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                    pass_fds=(read,),
                     start_new_session=True,  # Ctrl-C reaches us, and we stop the server
                 )
-            deadline = time.monotonic() + wait
+            finally:
+                os.close(read)
+            deadline = time.monotonic() + wait + (load_wait if data else 0)
             while True:
                 if self.process.poll() is not None:
                     raise ServerError(f"oxigraph {mode} stopped: {self._log()}")
@@ -1864,7 +2230,7 @@ class OxigraphServer:
                 ):
                     break
                 if time.monotonic() > deadline:
-                    raise ServerError(f"oxigraph {mode} did not start within {wait:g} s")
+                    raise ServerError(f"oxigraph {mode} did not start in time")
                 time.sleep(0.02)
         except BaseException:
             self.stop()
@@ -1876,9 +2242,11 @@ class OxigraphServer:
         return self.process.wait() if self.process else 0
 
     def stop(self) -> None:
-        """Stop the server (SIGTERM, then SIGKILL) and remove its folder."""
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
+        """Stop the server and remove its folder (the watchdog does it when told)."""
+        if self._pipe is not None:
+            os.close(self._pipe)  # the watchdog reads end-of-file: it stops the server
+            self._pipe = None
+        if self.process is not None:
             try:
                 self.process.wait(5)
             except subprocess.TimeoutExpired:
@@ -1894,49 +2262,6 @@ class OxigraphServer:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
-
-
-def serve(dataset: Dataset, *, port: int = 7878, timeout_s: int = 30, out: Any = None) -> int:
-    """Serve a dataset read-only on 127.0.0.1 until Ctrl-C or SIGTERM; the exit status.
-
-    Prints the endpoint URL once the server answers, then blocks. Ctrl-C and SIGTERM
-    stop the server cleanly and remove its temporary store.
-
-    Raises
-    ------
-    ServerError
-        Oxigraph is missing, cannot load the data, cannot bind the port, or dies.
-    """
-    import signal
-    import threading
-
-    out = out or sys.stdout
-
-    def interrupt(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
-
-    main_thread = threading.current_thread() is threading.main_thread()
-    previous = signal.signal(signal.SIGTERM, interrupt) if main_thread else None
-    server = OxigraphServer(dataset, port=port, timeout_s=timeout_s)
-    try:
-        server.start()
-        print(
-            f"SPARQL endpoint: {server.endpoint} (read-only, default graph = union of the "
-            f"named graphs, query timeout {timeout_s} s); Ctrl-C stops it",
-            file=out,
-            flush=True,
-        )
-        status = server.wait()
-        if status:
-            raise ServerError(f"oxigraph stopped with status {status}: {server._log()}")
-        return 0
-    except KeyboardInterrupt:
-        print("stopped", file=out, flush=True)
-        return 0
-    finally:
-        server.stop()
-        if main_thread:
-            signal.signal(signal.SIGTERM, previous)
 
 
 # --- for the command line ---------------------------------------------------------------

@@ -206,11 +206,19 @@ def test_terms_are_checked_against_their_type():
         (integer, True),
         (day, "2002-03"),
         (day, "2002-03-01} #"),
-        (text, "\\u0022} UNION {"),
         (text, "nul\x00"),
     ]:
         with pytest.raises(QueryError):
             to_term(param, value)
+
+
+@pytest.mark.parametrize("value", ["\\u0022} UNION {", "C:\\Users", "\\\\U0001F600", '\\"'])
+def test_backslashes_and_escapes_come_back_as_written(value, engine):
+    """SPARQL reads \\u escapes before strings: a backslash and a u are bound as text."""
+    assert to_term(Parameter("text", "literal"), value) == Literal(value)
+    assert engine(ECHO, {"text": value}).rows == ((Literal(value),),)
+    memory = execute(ECHO, {"text": value}, dataset=load(engine="memory", shipped=False))
+    assert memory.rows == ((Literal(value),),)
 
 
 def test_parameters_declared_required_and_defaults(dataset):
