@@ -58,7 +58,7 @@ def actors(graph: Graph) -> list[URIRef]:
     --------
     >>> from mes_graph.load import load
     >>> len(actors(load()))
-    32
+    31
     """
     classes = {str(ORG.Organization), str(FOAF.Person)}
     found = {s for s, cls in plain_pairs(graph, RDF.type) if cls in classes}

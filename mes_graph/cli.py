@@ -20,7 +20,7 @@ from typing import NoReturn
 
 from mes_graph.actors import resolve_actor
 from mes_graph.export import FORMATS, NETWORK_FORMATS, PROFILES, export
-from mes_graph.load import DEFAULT_ENGINE, ENGINES, LoadError, load
+from mes_graph.load import DEFAULT_ENGINE, ENGINES, LoadError, load, unreadable
 from mes_graph.stats import format_stats, stats
 from mes_graph.validate import format_report, validate
 
@@ -177,8 +177,9 @@ def cmd_describe(args: argparse.Namespace) -> int:
 
     dists = []
     for path in args.distribution:
-        if not path.is_file():
-            raise UsageError(f"{path}: no such file")
+        problem = unreadable(path)
+        if problem:
+            raise UsageError(f"{path}: {problem}")
         dists.append(dsc.distribution(path, Path.cwd(), args.profile))
     description = dsc.describe(
         _dataset(args),

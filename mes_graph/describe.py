@@ -171,8 +171,9 @@ def sources(graph: Graph) -> list[URIRef]:
     Examples
     --------
     >>> from mes_graph.load import load
-    >>> [s.rsplit("/", 1)[-1] for s in sources(load())]
-    ['mes-presentation', '2560452']
+    >>> found = sources(load())
+    >>> len(found), ID["source/mes-presentation"] in found
+    (7, True)
     """
     found = set(graph.objects(None, DCTERMS.source)) | set(graph.objects(None, PROV.wasDerivedFrom))
     return sorted(s for s in found if isinstance(s, URIRef))

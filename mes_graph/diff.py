@@ -18,7 +18,7 @@ from rdflib.term import Node
 
 from mes_graph.actors import actors, fold
 from mes_graph.export import PUBLISH_PREFIXES, compact_iri, context, interval_date, serialize
-from mes_graph.load import LoadError, parse_turtle
+from mes_graph.load import LoadError, parse_turtle, unreadable
 from mes_graph.terms import DCTERMS, FOAF, GRAPH, ORG, PROV, RDFS, SCHEMES, SKOS, TIME
 
 LABELS = (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel, FOAF.name, RDFS.label, DCTERMS.title)
@@ -94,8 +94,9 @@ def read_release(path: Path | str) -> Graph:
         The file is missing or cannot be parsed.
     """
     path = Path(path)
-    if not path.is_file():
-        raise LoadError(path, None, "no such file")
+    problem = unreadable(path)
+    if problem:
+        raise LoadError(path, None, problem)
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise LoadError(path, None, f"unknown RDF suffix {path.suffix!r}; use {', '.join(FORMATS)}")

@@ -134,6 +134,7 @@ PERSON_PUBLIC = frozenset(
     {
         RDF.type,
         FOAF.name,
+        SKOS.hiddenLabel,
         ORG.memberOf,
         ORG.hasMembership,
         ORG.headOf,
@@ -1135,7 +1136,7 @@ def schemaorg_documents(dataset: Graph, public: Graph | None = None) -> dict[str
     >>> from mes_graph.load import load
     >>> docs = schemaorg_documents(load())
     >>> len(docs), json.loads(docs["mes.jsonld"])["@type"]
-    (27, 'Organization')
+    (26, 'Organization')
     """
     if public is None:
         public = apply_profile(dataset, "public") if isinstance(dataset, Dataset) else dataset
@@ -1338,11 +1339,56 @@ _EDGE_COLUMNS = {
 }
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""The first characters that make a spreadsheet read a cell as a formula (OWASP)."""
+
+
+def spreadsheet_cell(value: Any) -> str:
+    """A cell for a CSV meant for spreadsheets, with a ``'`` before anything read as a formula.
+
+    A text starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return (after any
+    quotes) gains a leading ``'``, as OWASP advises against CSV injection; a plain number
+    (``-3.5``, ``+1e3``) is left as it is. ``mes_graph.spreadsheets`` takes the ``'`` off
+    again on import, so the round trip gives the text back exactly.
+
+    Parameters
+    ----------
+    value : object
+        The cell: ``None`` is an empty cell, anything else is written as ``str(value)``.
+
+    Returns
+    -------
+    str
+        The text to write.
+
+    Examples
+    --------
+    >>> [spreadsheet_cell(v) for v in ('=HYPERLINK("http://x")', "+1+1", "-3.5", -2, "MES")]
+    ['\\'=HYPERLINK("http://x")', "'+1+1", '-3.5', '-2', 'MES']
+    >>> spreadsheet_cell("'=1"), spreadsheet_cell(None)
+    ("''=1", '')
+    """
+    text = "" if value is None else str(value)
+    if not text.lstrip("'").startswith(FORMULA_STARTS):
+        return text
+    if set(text) <= set("0123456789+-.eE"):  # a number as float() reads it: [+-]d[.d][e[+-]d]
+        try:
+            float(text)
+        except ValueError:
+            pass
+        else:
+            return text
+    return "'" + text
+
+
 def _csv(rows: list[list[Any]]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
+    quoted = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
     for row in rows:
-        writer.writerow(["" if v is None else v for v in row])
+        cells = [spreadsheet_cell(v) for v in row]
+        # csv quotes a "\n", not a lone "\r", which a spreadsheet takes for a new row
+        (quoted if any("\r" in c for c in cells) else writer).writerow(cells)
     return out.getvalue().encode("utf-8")
 
 

@@ -322,8 +322,11 @@ def load(
     for prefix, namespace in PREFIXES.items():
         dataset.bind(prefix, namespace, replace=True)
     files = [*(shipped_files() if shipped else []), *map(Path, data)]
+    written = read_written(Path(store)) if store is not None and filling is None else {}
     for path in files:
-        parts = graphs_by_source(read_turtle(path), fallback_graph(path))
+        triples = read_turtle(path)
+        merge_written(written, rewritten_literals(triples, engine))
+        parts = graphs_by_source(triples, fallback_graph(path))
         for name, triples in parts.items():
             if engine == "oxigraph":
                 graph = ox.NamedNode(name)
@@ -337,10 +340,108 @@ def load(
                      from_oxigraph(t.object), context)
                     for t in triples
                 )  # fmt: skip
+    if store is not None:
+        write_written(Path(store), written)
     if filling is not None:  # filled whole: later runs may reuse it
         dataset.store._inner.flush()
         filling.rename(filling.with_name(STORE_COMPLETE))
+    dataset.literals_as_written = written
     return dataset
+
+
+Written = dict[tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode, ox.Literal], tuple[ox.Literal, ...]]
+"""Statements whose literal the store holds otherwise than the file wrote it: the stored
+statement (subject, predicate, literal) to the literals as written."""
+
+_PLAIN = frozenset({XSD_STRING, "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"})
+
+
+def rewritten_literals(triples: Iterable[ox.Triple], engine: str = DEFAULT_ENGINE) -> Written:
+    """The literals an engine's store would hold otherwise than they were written.
+
+    Oxigraph keeps numbers and booleans in a canonical form (``"01"^^xsd:integer`` as
+    ``"1"``, ``"1.50"^^xsd:decimal`` as ``"1.5"``, ``"1"^^xsd:boolean`` as ``"true"``) and
+    every integer subtype as ``xsd:integer`` (``"5"^^xsd:byte``, and the ill-formed
+    ``"300"^^xsd:byte`` too); rdflib's memory store writes valid numbers canonically.
+    ``validate`` checks datatypes and lexical forms on the literals as written.
+
+    Parameters
+    ----------
+    triples : iterable of pyoxigraph.Triple
+        Statements as parsed.
+    engine : {"oxigraph", "memory"}
+
+    Returns
+    -------
+    dict
+        The statement as stored to every literal it was written as, for the statements
+        written at least once otherwise than stored.
+
+    Examples
+    --------
+    >>> triples = ox.parse('<urn:a> <urn:p> "01"^^<http://www.w3.org/2001/XMLSchema#byte> .',
+    ...                    format=ox.RdfFormat.TURTLE)
+    >>> [(k[2].value, k[2].datatype.value[-7:], v[0].value) for k, v in
+    ...  rewritten_literals(triples, "oxigraph").items()]
+    [('1', 'integer', '01')]
+    """
+    typed = [t for t in triples if isinstance(t.object, ox.Literal)]
+    typed = [t for t in typed if t.object.datatype.value not in _PLAIN]
+    if engine == "oxigraph":
+        scratch = ox.Store()
+        scratch.extend(
+            ox.Quad(ox.NamedNode(f"urn:x-mes-graph:{i}"), t.predicate, t.object)
+            for i, t in enumerate(typed)
+        )
+        stored = {
+            int(q.subject.value[16:]): q.object for q in scratch.quads_for_pattern(None, None, None)
+        }
+        kept = [(t, stored[i]) for i, t in enumerate(typed)]
+    else:
+        kept = [(t, _rdflib_stored(t.object)) for t in typed]
+    forms: dict = defaultdict(dict)  # every form a stored statement was written in
+    for triple, literal in kept:
+        forms[(triple.subject, triple.predicate, literal)][triple.object] = None
+    return {
+        key: tuple(written) for key, written in forms.items() if any(w != key[2] for w in written)
+    }
+
+
+def merge_written(into: Written, more: Written) -> None:
+    """Add the literals as written of more statements, keeping every form once."""
+    for key, forms in more.items():
+        into[key] = tuple(dict.fromkeys((*into.get(key, ()), *forms)))
+
+
+def _rdflib_stored(literal: ox.Literal) -> ox.Literal:
+    term = from_oxigraph(literal)
+    return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+
+
+WRITTEN_FILE = ".mes-graph-literals.nt"
+"""Where a ``--store`` folder keeps its literals as written (``rewritten_literals``)."""
+
+
+def write_written(folder: Path, written: Written) -> None:
+    """Keep a store's literals as written beside it: N-Triples, a stored and a written line."""
+    lines = []
+    for (s, p, stored), originals in sorted(written.items(), key=str):
+        for original in originals:
+            lines.append(f"{ox.Triple(s, p, stored)} .\n{ox.Triple(s, p, original)} .\n")
+    (folder / WRITTEN_FILE).write_text("".join(lines), "utf-8")
+
+
+def read_written(folder: Path) -> Written:
+    """The literals as written that ``write_written`` kept beside a store."""
+    path = folder / WRITTEN_FILE
+    if not path.is_file():
+        return {}
+    triples = list(ox.parse(path.read_bytes(), format=ox.RdfFormat.N_TRIPLES))
+    found: Written = {}
+    for stored, original in zip(triples[::2], triples[1::2], strict=True):
+        key = (stored.subject, stored.predicate, stored.object)
+        merge_written(found, {key: (original.object,)})
+    return found
 
 
 STORE_FILLING, STORE_COMPLETE = ".mes-graph-filling", ".mes-graph-complete"

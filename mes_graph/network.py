@@ -87,6 +87,7 @@ from mes_graph.terms import (
     PREFIXES,
     PROV,
     RDF,
+    RDFS,
     SCHEMA,
     SCHEMES,
     SKOS,
@@ -120,7 +121,7 @@ PROJECTION_PREDICATES: tuple[URIRef, ...] = (
     ORG.organization, ORG.role, ORG.memberDuring, TIME.hasBeginning, TIME.hasEnd,
     TIME.inXSDgYear, TIME.inXSDgYearMonth, TIME.inXSDDate, TIME.inXSDDateTime,
     TIME.inXSDDateTimeStamp, *DIRECT_LINKS, ORG.originalOrganization,
-    ORG.resultingOrganization, ORG.changedBy, ORG.resultedFrom,
+    ORG.resultingOrganization, ORG.changedBy, ORG.resultedFrom, RDFS.seeAlso,
 )  # fmt: skip
 """Every predicate ``alliance_network`` reads: what to fetch from a remote store."""
 
@@ -387,6 +388,11 @@ def alliance_network(
     names = _index(graph, FOAF.name)
     in_scheme = _index(graph, SKOS.inScheme)
     classification = _index(graph, ORG.classification)
+    kinds_of_class: dict[str, set[str]] = defaultdict(set)  # a person's kind is their class
+    for concept, classes in _index(graph, RDFS.seeAlso).items():
+        if str(SCHEMES["kind"]) in in_scheme.get(concept, ()):
+            for cls in _iris(classes):
+                kinds_of_class[cls].add(concept)
     area = _index(graph, SCHEMA.areaServed)
     homepages = _index(graph, FOAF.homepage)
     sources: dict[str, str] = {}
@@ -472,12 +478,18 @@ def alliance_network(
         )
 
     # links stated by one triple
-    for predicate, (relation, inverse) in sorted(DIRECT_LINKS.items()):
+    linked = set()  # pairs a narrower link already joins: org:linkedTo adds no second one
+    for predicate, (relation, inverse) in sorted(
+        DIRECT_LINKS.items(), key=lambda item: (item[0] == ORG.linkedTo, str(item[0]))
+    ):
         pairs = sorted((s, o) for s, o in plain_pairs(graph, predicate) if isinstance(o, str))
         for subject, obj in pairs:
             actor, body = (obj, subject) if inverse else (subject, obj)
             if relation == "membership" and (actor, body) in described:
                 continue
+            if predicate == ORG.linkedTo and (actor, body) in linked:
+                continue
+            linked.add((actor, body))
             add_link(actor, body, relation, _plain_link(relation, sources.get(subject)))
 
     # succession through change events
@@ -504,6 +516,9 @@ def alliance_network(
             for name, scheme in schemes.items():
                 if scheme in in_scheme.get(value, ()):
                     by_scheme[name].append(value)
+        if not by_scheme.get("kind"):
+            classes = _iris(typed.get(key, ()))
+            by_scheme["kind"] = sorted({k for c in classes for k in kinds_of_class.get(c, ())})
         regions = _iris(area.get(key, ()))
         attrs["label"] = label_of(key)
         attrs["name"] = _pick_label(alt.get(key, ()), lang) or attrs["label"]
@@ -1852,12 +1867,25 @@ def _clean(value: Any) -> Any:
 def table_csv(table: pd.DataFrame) -> bytes:
     """The metrics table as CSV (UTF-8, ``\\n`` line ends; NaN as an empty cell).
 
+    Texts a spreadsheet would run as a formula (``=…``, ``+…``, ``@…``) start with ``'``
+    (``mes_graph.export.spreadsheet_cell``); numbers are written as they are.
+
     Examples
     --------
     >>> table_csv(metrics_table(alliance_network(tiny_alliance()))).splitlines()[0][:25]
     b'actor,label,name,type,kin'
     """
-    return table.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    import csv
+
+    from mes_graph.export import spreadsheet_cell
+
+    texts = table.select_dtypes(include=["object", "string"]).columns
+    table = table.copy()
+    table[texts] = table[texts].map(lambda v: spreadsheet_cell(v) if isinstance(v, str) else v)
+    # csv quotes a "\n", not a lone "\r", which a spreadsheet takes for a new row
+    lone_cr = table[texts].map(lambda v: isinstance(v, str) and "\r" in v).to_numpy().any()
+    quoting = csv.QUOTE_ALL if lone_cr else csv.QUOTE_MINIMAL
+    return table.to_csv(index=False, lineterminator="\n", quoting=quoting).encode("utf-8")
 
 
 def table_json(table: pd.DataFrame, summary_: Mapping[str, Any] | None = None) -> bytes:

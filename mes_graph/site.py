@@ -238,12 +238,30 @@ class Site:
 
     @cached_property
     def classified(self) -> dict[Node, list[URIRef]]:
-        """Concept to the actors classified under it, in the order of ``actors``."""
+        """Concept to the actors classified under it (or of its kind), in actor order."""
         found: dict[Node, list[URIRef]] = defaultdict(list)
         for actor in self.actors:
-            for concept in dict.fromkeys(self.index.objects(actor, ORG.classification)):
+            concepts = [*self.index.objects(actor, ORG.classification), *self.kinds(actor)]
+            for concept in dict.fromkeys(concepts):
                 found[concept].append(actor)
         return found
+
+    def kinds(self, actor: Node) -> list[Node]:
+        """An actor's kinds: its classifications in the kinds, else those of its class
+        (a person has no org:classification, ORG's domain being org:Organization)."""
+        index = self.index
+        kinds = [
+            c
+            for c in dict.fromkeys(index.objects(actor, ORG.classification))
+            if index.has(c, SKOS.inScheme, SCHEMES["kind"])
+        ]
+        return kinds or sorted(
+            kind
+            for cls in index.objects(actor, RDF.type)
+            for kind, _ in index.subject_predicates(cls)
+            if index.has(kind, RDFS.seeAlso, cls)
+            and index.has(kind, SKOS.inScheme, SCHEMES["kind"])
+        )
 
     @cached_property
     def ego_actors(self) -> set[str]:
@@ -412,11 +430,7 @@ class Site:
         path = self.paths[node]
         here = path + ".html"
         g, index = self.graph, self.index
-        kinds = [
-            self.ref(c, here)
-            for c in sorted(index.objects(node, ORG.classification))
-            if index.has(c, SKOS.inScheme, SCHEMES["kind"])
-        ]
+        kinds = [self.ref(c, here) for c in sorted(self.kinds(node))]
         classes = [self.ref(c, here, english=False) for c in sorted(index.objects(node, RDF.type))]
         properties = []
         for p, o in sorted(index.predicate_objects(node), key=lambda po: (po[0], po[1].n3())):
@@ -590,12 +604,7 @@ class Site:
     def actor_indexes(self) -> None:
         by_kind: dict[Node | None, list[URIRef]] = defaultdict(list)
         for actor in self.actors:
-            kinds = [
-                c
-                for c in dict.fromkeys(self.index.objects(actor, ORG.classification))
-                if self.index.has(c, SKOS.inScheme, SCHEMES["kind"])
-            ]
-            for kind in sorted(kinds) or [None]:
+            for kind in sorted(self.kinds(actor)) or [None]:
                 by_kind[kind].append(actor)
         ordered = sorted(by_kind, key=lambda k: fold(self.label(k)) if k is not None else "~")
         groups, self.kind_counts = [], []

@@ -28,6 +28,12 @@ person: types, ``foaf:name``, kind, ``dcterms:source``; for a membership: the
 ``org:changedBy``), strategic projects, ``mes:nonExhaustiveRole``, undated membership
 periods, labels in other languages, and the descriptions of sources, places and code
 lists (the graph they come from keeps those).
+
+Both ways keep to what spreadsheets meet: a text a spreadsheet would run as a formula
+(``=``, ``+``, ``-``, ``@``, a tab, a carriage return first) is written with a leading
+``'`` and read back without it; an XLSX workbook is checked before openpyxl opens it and
+read within limits (``XLSX_MAX_BYTES`` and the other ``XLSX_MAX_…``), its declared size
+ignored, so that a decompression bomb is refused at once (``SpreadsheetRefused``).
 """
 
 from __future__ import annotations
@@ -38,18 +44,23 @@ import csv
 import datetime as dt
 import difflib
 import io
+import posixpath
 import re
+import struct
+import time
+import zipfile
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, NoReturn
+from xml.parsers import expat
 
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.term import Node
 
 from mes_graph.actors import fold
-from mes_graph.export import write_atomic
+from mes_graph.export import FORMULA_STARTS, spreadsheet_cell, write_atomic
 from mes_graph.load import union_graph
 from mes_graph.terms import (
     DCTERMS,
@@ -466,6 +477,32 @@ def _valeurs(cellule: str, multiple: bool) -> list[str]:
     return [v.strip() for v in re.split(r"[|;]", cellule) if v.strip()]
 
 
+def unquote_cell(texte: str) -> str:
+    """A cell as it was before ``spreadsheet_cell`` guarded it: one leading ``'`` taken off.
+
+    The ``'`` goes only before a formula character (``=``, ``+``, ``-``, ``@``, a tab, a
+    carriage return), after any further quotes: ``unquote_cell(spreadsheet_cell(t)) == t``
+    for every text ``t``, so the tables written for spreadsheets import back as they were.
+
+    Parameters
+    ----------
+    texte : str
+        A cell as read from a CSV file or an XLSX sheet.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> [unquote_cell(t) for t in ("'=SUM(1+1)", "''-1", "'-3.5", "l'ESS", "'oui", "-3.5")]
+    ['=SUM(1+1)', "'-1", '-3.5', "l'ESS", "'oui", '-3.5']
+    """
+    if texte.startswith("'") and texte.lstrip("'").startswith(FORMULA_STARTS):
+        return texte[1:]
+    return texte
+
+
 def _cellule_texte(value: Any, number_format: str | None = None) -> str:
     """The text of a spreadsheet cell, dates written back as the user meant them."""
     if value is None:
@@ -612,7 +649,8 @@ def _lire_csv(chemin: Path) -> tuple[list[Table], list[Erreur]]:
     counts = {sep: first.count(sep) for sep in (",", ";", "\t")}
     sep = max(counts, key=lambda s: (counts[s], s == ","))
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+        rows = [[unquote_cell(cell) for cell in row] for row in reader]
     except csv.Error as err:
         return [], [Erreur(name, message=f"CSV illisible : {err}")]
     # leading blank lines count in the user's line numbers
@@ -632,6 +670,309 @@ def _decale(erreur: Erreur, lignes: int) -> Erreur:
                   erreur.message)  # fmt: skip
 
 
+# ---------------------------------------------------------------------------
+# XLSX workbooks within limits: a hostile file is refused before it costs much
+# ---------------------------------------------------------------------------
+
+XLSX_MAX_BYTES = 100_000_000
+"""A workbook's size once uncompressed, all its parts: 100 MB (real ones: a few MB)."""
+
+XLSX_MAX_PART_BYTES = 50_000_000
+"""The size of one part once uncompressed (a sheet, the shared strings): 50 MB."""
+
+XLSX_MAX_RATIO = 200
+"""How many times a part of more than ``XLSX_RATIO_FROM`` bytes may be compressed:
+real sheets are compressed 5 to 30 times, decompression bombs about 1,000 times."""
+
+XLSX_RATIO_FROM = 1_000_000
+"""Below this size (1 MB) a part is too small for its compression ratio to matter."""
+
+XLSX_MAX_PARTS = 1_000
+"""Files in the archive: a workbook has about ten, and one or two per sheet."""
+
+XLSX_MAX_DIRECTORY_BYTES = 1_000_000
+"""The size of the archive's directory (the list of its files), read before it is opened."""
+
+XLSX_MAX_ROWS = 200_000
+"""Rows of a sheet, counting the empty ones before the last (20 times the 10,000 rows
+the tests import in seconds)."""
+
+XLSX_MAX_COLUMNS = 200
+"""Columns of a sheet: the widest table has 25 (and a ``motif`` column)."""
+
+XLSX_MAX_CELLS = 1_000_000
+"""Cells of a workbook (the empty ones of a row before its last included), and shared
+strings: 40,000 actors of 25 columns. A workbook at this limit and at the size limits
+(a million cells and a million shared strings) took 25 s and 170 MB to read."""
+
+XLSX_MAX_SECONDS = 60.0
+"""Time to check and read a workbook."""
+
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main "
+_RELATIONSHIP = "http://schemas.openxmlformats.org/package/2006/relationships Relationship"
+_REL_ID = "http://schemas.openxmlformats.org/officeDocument/2006/relationships id"
+
+
+class SpreadsheetRefused(OSError):
+    """A workbook refused whole: not an XLSX file, or past a limit of size, shape or time.
+
+    An ``OSError`` as a missing file is: the command line prints it on one line and
+    exits 2, writing nothing; ``erreur`` is the mistake as the other mistakes are given.
+
+    Parameters
+    ----------
+    chemin : Path
+        The file refused.
+    message : str
+        Why, in French: what went past which limit.
+
+    Examples
+    --------
+    >>> err = SpreadsheetRefused(Path("bombe.xlsx"), "classeur XLSX refusé : trop grand")
+    >>> print(err)
+    bombe.xlsx : classeur XLSX refusé : trop grand
+    >>> err.filename, err.erreur.fichier
+    ('bombe.xlsx', 'bombe.xlsx')
+    """
+
+    def __init__(self, chemin: Path, message: str) -> None:
+        super().__init__(0, message, str(chemin))
+        self.erreur = Erreur(chemin.name, message=message)
+
+    def __str__(self) -> str:
+        return str(self.erreur)
+
+
+def _nombre(n: float) -> str:
+    return f"{n:,.0f}".replace(",", " ")
+
+
+def _taille(n: int) -> str:
+    if n >= 1_000_000_000:
+        return f"{n / 1e9:.1f} Go".replace(".", ",")
+    if n >= 1_000_000:
+        return f"{n / 1e6:.0f} Mo"
+    return f"{n / 1e3:.0f} ko"
+
+
+def _lettres(colonne: int) -> str:
+    letters = ""
+    while colonne > 0:
+        colonne, rest = divmod(colonne - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+class _Limites:
+    """The limits of one workbook as it is checked and read: cells so far, the deadline."""
+
+    def __init__(self, chemin: Path) -> None:
+        self.chemin = chemin
+        self.deadline = time.monotonic() + XLSX_MAX_SECONDS
+        self.cells = 0
+        self.titles: dict[tuple[str, str], str] = {}  # (workbook part, rel id) -> sheet
+        self.targets: dict[tuple[str, str], str] = {}  # (workbook part, rel id) -> part
+
+    def refuse(self, message: str) -> NoReturn:
+        raise SpreadsheetRefused(self.chemin, message)
+
+    def where(self, part: str) -> str:
+        """The sheet a part holds, as the user knows it, else the part's name."""
+        for key, target in self.targets.items():
+            if target == part and key in self.titles:
+                return f"classeur XLSX refusé, feuille « {self.titles[key]} »"
+        return f"classeur XLSX refusé, « {part} »"
+
+    def check_time(self) -> None:
+        if time.monotonic() > self.deadline:
+            self.refuse(
+                f"classeur XLSX refusé : lecture arrêtée après {XLSX_MAX_SECONDS:g} s (limite) "
+                "— enregistrez-le en CSV ou coupez-le en plusieurs fichiers"
+            )
+
+    def row(self, where: str, number: int) -> None:
+        if number > XLSX_MAX_ROWS:
+            self.refuse(f"{where} : ligne {_nombre(number)}, au-delà de la limite de "
+                        f"{_nombre(XLSX_MAX_ROWS)} lignes par feuille")  # fmt: skip
+
+    def column(self, where: str, column: int) -> None:
+        if column > XLSX_MAX_COLUMNS:
+            self.refuse(f"{where} : colonne {_lettres(column)}, au-delà de la limite de "
+                        f"{XLSX_MAX_COLUMNS} colonnes")  # fmt: skip
+
+    def add_cells(self, where: str, count: int) -> None:
+        self.cells += count
+        if self.cells > XLSX_MAX_CELLS:
+            self.refuse(f"{where} : plus de {_nombre(XLSX_MAX_CELLS)} cellules dans le "
+                        "classeur (limite)")  # fmt: skip
+
+
+def _repertoire_zip(chemin: Path, limites: _Limites) -> None:
+    """Refuse a file whose ZIP directory is missing or too big, before ``zipfile`` reads it."""
+    with chemin.open("rb") as stream:
+        size = stream.seek(0, io.SEEK_END)
+        stream.seek(max(0, size - 22 - 65_535))
+        tail = stream.read()
+    at = len(tail) - 22 if tail[-22:-18] == b"PK\x05\x06" else tail.rfind(b"PK\x05\x06")
+    if at < 0 or len(tail) - at < 22:
+        limites.refuse("pas un classeur XLSX : ce n'est pas une archive ZIP — enregistrez-le "
+                       "au format .xlsx ou en CSV")  # fmt: skip
+    entries, directory = struct.unpack_from("<HI", tail, at + 10)
+    if entries > XLSX_MAX_PARTS or directory > XLSX_MAX_DIRECTORY_BYTES:
+        shown = "plus de 65 535" if entries == 0xFFFF else _nombre(entries)
+        limites.refuse(f"classeur XLSX refusé : {shown} fichiers dans l'archive, répertoire de "
+                       f"{_taille(directory)} (limites : {_nombre(XLSX_MAX_PARTS)} fichiers, "
+                       f"{_taille(XLSX_MAX_DIRECTORY_BYTES)})")  # fmt: skip
+
+
+def _verifier_parties(archive: zipfile.ZipFile, limites: _Limites) -> list[zipfile.ZipInfo]:
+    """Refuse an archive with too many parts, or parts too big or too compressed."""
+    infos = archive.infolist()
+    if len(infos) > XLSX_MAX_PARTS:
+        limites.refuse(f"classeur XLSX refusé : {_nombre(len(infos))} fichiers dans l'archive "
+                       f"(limite : {_nombre(XLSX_MAX_PARTS)})")  # fmt: skip
+    for info in infos:
+        if info.file_size > XLSX_MAX_PART_BYTES:
+            limites.refuse(f"classeur XLSX refusé : « {info.filename} » ferait "
+                           f"{_taille(info.file_size)} une fois décompressé (limite : "
+                           f"{_taille(XLSX_MAX_PART_BYTES)} par partie)")  # fmt: skip
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > XLSX_RATIO_FROM and ratio > XLSX_MAX_RATIO:
+            limites.refuse(f"classeur XLSX refusé : « {info.filename} » est compressé "
+                           f"{_nombre(ratio)} fois (limite : {XLSX_MAX_RATIO}) — une bombe "
+                           "de décompression ?")  # fmt: skip
+    total = sum(info.file_size for info in infos)
+    if total > XLSX_MAX_BYTES:
+        limites.refuse(f"classeur XLSX refusé : {_taille(total)} une fois décompressé (limite : "
+                       f"{_taille(XLSX_MAX_BYTES)})")  # fmt: skip
+    return infos
+
+
+def _parcourir_xml(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limites: _Limites) -> None:
+    """Stream one XML part, in constant memory: refuse a DOCTYPE, too many rows, columns,
+    cells or shared strings; note the sheets of a workbook part and the targets of rels.
+
+    The rows and columns are counted as openpyxl reads them: the empty rows before a row
+    and the empty cells before a cell are filled in.
+    """
+    part = info.filename
+    rels = posixpath.basename(posixpath.dirname(part)) == "_rels" and part.endswith(".rels")
+    source = posixpath.join(posixpath.dirname(posixpath.dirname(part)),
+                            posixpath.basename(part)[: -len(".rels")]) if rels else ""  # fmt: skip
+    base = posixpath.dirname(source)
+    row = column = width = strings = 0
+    where = ""
+
+    def doctype(*_: Any) -> None:
+        limites.refuse(f"classeur XLSX refusé : « {part} » déclare un DOCTYPE, ce qu'aucun "
+                       "classeur ne fait")  # fmt: skip
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        nonlocal row, column, width, strings, where
+        if name == _MAIN + "c":
+            ref, found = attrs.get("r", ""), 0
+            for char in ref[:4]:  # XFD, the last column of Excel, has three letters
+                if not "A" <= char <= "Z":
+                    break
+                found = found * 26 + ord(char) - 64
+            column = found or column + 1
+            where = where or limites.where(part)
+            limites.column(where, column)
+            if column > width:
+                limites.add_cells(where, column - width)
+                width = column
+        elif name == _MAIN + "row":
+            where = where or limites.where(part)
+            text = attrs.get("r")
+            if text is None:
+                row += 1
+            else:
+                try:
+                    row = int(text)
+                except ValueError:
+                    try:
+                        number = float(text)  # openpyxl reads "2.0" as row 2
+                    except ValueError:
+                        number = 0.5
+                    if not number.is_integer():
+                        limites.refuse(f"classeur XLSX illisible : « {part} », numéro de ligne "
+                                       f"« {text[:20]} » invalide")  # fmt: skip
+                    row = int(number)
+            limites.row(where, row)
+            column = width = 0
+        elif name == _MAIN + "si":
+            strings += 1
+            if strings > XLSX_MAX_CELLS:
+                limites.refuse(f"classeur XLSX refusé : « {part} », plus de "
+                               f"{_nombre(XLSX_MAX_CELLS)} textes (limite)")  # fmt: skip
+        elif name == _MAIN + "sheet" and _REL_ID in attrs:
+            limites.titles[(part, attrs[_REL_ID])] = attrs.get("name", "")
+        elif name == _RELATIONSHIP and rels and "Id" in attrs:
+            target = attrs.get("Target", "")
+            target = target[1:] if target.startswith("/") else posixpath.join(base, target)
+            limites.targets[(source, attrs["Id"])] = posixpath.normpath(target)
+
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.StartDoctypeDeclHandler = doctype
+    parser.StartElementHandler = start
+    with archive.open(info) as stream:
+        while chunk := stream.read(1 << 16):
+            parser.Parse(chunk, False)
+            limites.check_time()
+        parser.Parse(b"", True)
+
+
+def _verifier_xlsx(chemin: Path, limites: _Limites) -> None:
+    """Check a workbook before openpyxl opens it: a ZIP, within every limit of size and shape.
+
+    Raises ``SpreadsheetRefused`` with what went past which limit.
+    """
+    _repertoire_zip(chemin, limites)
+    try:
+        with zipfile.ZipFile(chemin) as archive:
+            infos = _verifier_parties(archive, limites)
+            xml = [i for i in infos if i.filename.endswith((".xml", ".rels")) and not i.is_dir()]
+            for info in (i for i in xml if i.filename.endswith(".rels")):
+                _parcourir_xml(archive, info, limites)
+            # the workbook part before the sheets, to name them as the user knows them
+            package = {part for (source, _), part in limites.targets.items() if not source}
+            rest = [i for i in xml if not i.filename.endswith(".rels")]
+            for info in sorted(rest, key=lambda i: (i.filename not in package, i.file_size)):
+                _parcourir_xml(archive, info, limites)
+    except SpreadsheetRefused:
+        raise
+    except zipfile.BadZipFile:
+        limites.refuse("pas un classeur XLSX : ce n'est pas une archive ZIP — enregistrez-le "
+                       "au format .xlsx ou en CSV")  # fmt: skip
+    except expat.ExpatError as err:
+        limites.refuse(f"classeur XLSX illisible : XML mal formé ({err})")
+    except Exception as err:  # a damaged or encrypted archive: zipfile raises many kinds
+        limites.refuse(f"classeur XLSX illisible ({err})")
+
+
+def _lignes_feuille(sheet: Any, limites: _Limites) -> list[list[str]]:
+    """The cells of a sheet as text, its declared size ignored, within the limits."""
+    sheet.reset_dimensions()  # the size a sheet declares may be false, or a bomb
+    where = f"classeur XLSX refusé, feuille « {sheet.title} »"
+    rows: list[list[str]] = []
+    try:
+        for row in sheet.iter_rows():
+            limites.row(where, len(rows) + 1)
+            limites.column(where, len(row))
+            limites.add_cells(where, len(row))
+            limites.check_time()
+            rows.append([
+                _cellule_texte(unquote_cell(c.value) if isinstance(c.value, str) else c.value,
+                               getattr(c, "number_format", None))
+                for c in row
+            ])  # fmt: skip
+    except SpreadsheetRefused:
+        raise
+    except Exception as err:  # a damaged sheet: openpyxl raises many kinds
+        limites.refuse(f"classeur XLSX illisible, feuille « {sheet.title} » ({err})")
+    return rows
+
+
 def _lire_xlsx(chemin: Path) -> tuple[list[Table], list[Erreur]]:
     try:
         import openpyxl
@@ -639,24 +980,26 @@ def _lire_xlsx(chemin: Path) -> tuple[list[Table], list[Erreur]]:
         raise OSError(
             0, "reading .xlsx needs openpyxl (pip install openpyxl), or save as CSV", str(chemin)
         ) from None
+    limites = _Limites(chemin)
+    _verifier_xlsx(chemin, limites)
+    limites.cells = 0  # counted again as openpyxl reads them
     try:
         workbook = openpyxl.load_workbook(chemin, read_only=True, data_only=True)
     except Exception as err:  # a corrupt or foreign file: openpyxl raises many kinds
-        return [], [Erreur(chemin.name, message=f"classeur XLSX illisible ({err})")]
+        limites.refuse(f"classeur XLSX illisible ({err})")
     tables, erreurs = [], []
     try:
         for sheet in workbook.worksheets:
             if fold(sheet.title) in ("listes", "lists", "liste"):
                 continue
-            rows = [
-                [_cellule_texte(c.value, getattr(c, "number_format", None)) for c in row]
-                for row in sheet.iter_rows()
-            ]
+            rows = _lignes_feuille(sheet, limites)
             blank = 0
             while blank < len(rows) and not any(rows[blank]):
                 blank += 1
             if blank == len(rows):
                 continue
+            # the header spans every column used, as the sheet's true size says
+            rows[blank] += [""] * (max(map(len, rows)) - len(rows[blank]))
             fichier = f"{chemin.name}, feuille « {sheet.title} »"
             table, errs = _table(sheet.title, fichier, chemin, sheet.title, rows[blank:], ";")
             if table and blank:
@@ -681,7 +1024,10 @@ def read_spreadsheet(chemin: Path | str) -> tuple[list[Table], list[Erreur]]:
 
     A CSV file holds one table, named by its file name (``acteurs.csv``,
     ``adhesions-2026.csv``) or else recognised by its columns; an XLSX workbook holds
-    one table per sheet, named likewise (a sheet ``listes`` is skipped).
+    one table per sheet, named likewise (a sheet ``listes`` is skipped). A workbook is
+    checked before it is read and read within limits (``XLSX_MAX_BYTES`` and the other
+    ``XLSX_MAX_…``): its declared size is ignored. A cell ``'=…`` (as ``write_tables``
+    writes a formula-like text) is read as ``=…`` (``unquote_cell``).
 
     Parameters
     ----------
@@ -697,7 +1043,9 @@ def read_spreadsheet(chemin: Path | str) -> tuple[list[Table], list[Erreur]]:
     Raises
     ------
     OSError
-        The file cannot be opened, or it is XLSX and openpyxl is missing.
+        The file cannot be opened, or it is XLSX and openpyxl is missing; a
+        ``SpreadsheetRefused`` when a workbook is not one, or goes past a limit of size,
+        rows, columns, cells or time (« bombs »).
 
     Examples
     --------
@@ -793,6 +1141,18 @@ def _types_du_type(graph: Graph, kind: URIRef) -> tuple[URIRef, ...]:
     return tuple(dict.fromkeys([cls, *middle, ORG.Organization]))
 
 
+def kinds_of(ctx: Contexte, actor: URIRef) -> set[URIRef]:
+    """An actor's kinds: its org:classification in the kinds, else what its class says.
+
+    A person has no org:classification (ORG gives that property the domain
+    org:Organization): their kind is the one whose class they have.
+    """
+    known = {k for k in ctx.graphe.objects(actor, ORG.classification) if k in ctx.types}
+    return known or {
+        k for k, classes in ctx.types.items() if (actor, RDF.type, classes[0]) in ctx.graphe
+    }
+
+
 def context(dataset: Dataset | Graph) -> Contexte:
     """Index a graph for an import: its actors, code lists, places, sources, memberships.
 
@@ -840,7 +1200,8 @@ def context(dataset: Dataset | Graph) -> Contexte:
     listes["person_kind"] = _index((k, _cles_concept(graph, k)) for k in person_kinds)
     libelles.update({k: _libelle(graph, k) for k in kinds})
     places = {c for c in graph.subjects(SKOS.inScheme, SCHEMES["region"]) if isinstance(c, URIRef)}
-    for cls in (SCHEMA.Place, SCHEMA.City, SCHEMA.AdministrativeArea):
+    for cls in (SCHEMA.Place, SCHEMA.City, SCHEMA.AdministrativeArea, SCHEMA.Country,
+                SCHEMA.Continent):  # fmt: skip
         places |= {p for p in graph.subjects(RDF.type, cls) if isinstance(p, URIRef)}
     places = {p for p in places if (p, SKOS.prefLabel, None) in graph}
     listes["place"] = _index(
@@ -1226,7 +1587,7 @@ def _types_et_noms(e: _Etat, table: Table, ligne: Ligne, iri: URIRef) -> None:
     if not kinds and not person and not cells.get("type"):
         _erreur(e, table, ligne, "type", "cellule vide — le type est obligatoire")
     if kinds and existing:
-        known = {k for k in ctx.graphe.objects(iri, ORG.classification) if k in ctx.types}
+        known = kinds_of(ctx, iri)
         if known and kinds[0] not in known:
             was = ", ".join(f"« {ctx.libelles[k]} »" for k in sorted(known))
             message = f"« {cells['type']} » : « {_nom(e, iri)} » est déjà du type {was}"
@@ -1234,7 +1595,7 @@ def _types_et_noms(e: _Etat, table: Table, ligne: Ligne, iri: URIRef) -> None:
     classes = ctx.types.get(kinds[0], ()) if kinds else ()
     for cls in classes or ((FOAF.Person,) if person else (ORG.Organization,)):
         g.add((iri, RDF.type, cls))
-    for kind in kinds[:1]:
+    for kind in kinds[:1] if not person else ():  # a person's kind is their class
         g.add((iri, ORG.classification, kind))
     nom = cells.get("nom", "")
     if person:
@@ -1878,6 +2239,12 @@ def import_spreadsheets(
         ``turtle`` is empty when nothing may be written; ``erreurs`` sorted by file and
         line.
 
+    Raises
+    ------
+    OSError
+        A file cannot be read (see ``read_spreadsheet``), ``SpreadsheetRefused`` a workbook
+        past a limit: the whole import stops, as for a missing file.
+
     Examples
     --------
     >>> import tempfile, pathlib
@@ -2009,10 +2376,14 @@ def write_import(resultat: Import, sortie: Path | str) -> list[Path]:
 
 
 def _csv_bytes(header: Sequence[str], rows: Iterable[Sequence[str]], sep: str, bom: bool) -> bytes:
+    """A CSV for spreadsheets: a cell a spreadsheet would run as a formula starts with ``'``."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=sep, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
+    quoted = csv.writer(buffer, delimiter=sep, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    for row in (header, *rows):
+        cells = [spreadsheet_cell(cell) for cell in row]
+        # csv quotes a "\n", not a lone "\r", which a spreadsheet takes for a new row
+        (quoted if any("\r" in c for c in cells) else writer).writerow(cells)
     return (codecs.BOM_UTF8 if bom else b"") + buffer.getvalue().encode("utf-8")
 
 
@@ -2132,7 +2503,7 @@ def table_rows(dataset: Dataset | Graph) -> dict[str, tuple[list[str], list[list
     kinds = {**ctx.listes["kind"], **ctx.listes["person_kind"]}
     for person in sorted(ctx.personnes):
         names = sorted(g.objects(person, FOAF.name))
-        kind = [c for c in g.objects(person, ORG.classification) if schemes.get(c) == "kind"]
+        kind = kinds_of(ctx, person)
         rows.append([
             _identifiant(person, PERSON),
             str(names[0]) if names else "",
@@ -2252,7 +2623,6 @@ def tables_view(dataset: Dataset | Graph) -> Graph:
     for person in ctx.personnes:
         keep(person, [RDF.type], lambda p, v: True)
         keep(person, [FOAF.name], lambda p, v: isinstance(v, Literal))
-        keep(person, [ORG.classification], lambda p, v: schemes.get(v) == "kind")
         keep(person, [ORG.memberOf, MES.founderOf], lambda p, v: v in actors)
         keep(person, [DCTERMS.source], lambda p, v: isinstance(v, URIRef))
     for ms in g.subjects(RDF.type, ORG.Membership):
@@ -2348,6 +2718,18 @@ def write_template(folder: Path | str, dataset: Dataset | Graph | None = None) -
     return written
 
 
+def _cellule_xlsx(sheet: Any, row: int, column: int, value: str | None) -> None:
+    """Write a text in a sheet as a text: never a formula, even if it starts with ``=``.
+
+    openpyxl would store ``=…`` as a formula; the cell is kept a string, with the
+    « quote prefix » that makes Excel keep it a text when it is edited.
+    """
+    cell = sheet.cell(row, column, value)
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+
+
 def _classeur(ctx: Contexte) -> bytes:
     """The XLSX template: a sheet per table with dropdowns, and the lists."""
     from openpyxl import Workbook
@@ -2365,7 +2747,7 @@ def _classeur(ctx: Contexte) -> bytes:
         letter = get_column_letter(index)
         sheet_lists.cell(1, index, name).font = Font(bold=True)
         for row, value in enumerate(values, start=2):
-            sheet_lists.cell(row, index, value)
+            _cellule_xlsx(sheet_lists, row, index, value)
         sheet_lists.column_dimensions[letter].width = 40
         list_ranges[name] = f"listes!${letter}$2:${letter}${len(values) + 1}"
     dropdowns = {
@@ -2383,7 +2765,7 @@ def _classeur(ctx: Contexte) -> bytes:
             needed = " Obligatoire." if col.obligatoire else ""
             cell.comment = Comment(f"{col.aide}.{needed}{more} (en anglais : {col.anglais})",
                                    "mes-graph")  # fmt: skip
-            sheet.cell(2, index, EXEMPLES[name].get(col.nom, "") or None)
+            _cellule_xlsx(sheet, 2, index, EXEMPLES[name].get(col.nom, "") or None)
             sheet.column_dimensions[get_column_letter(index)].width = max(14, len(col.nom) + 4)
             key = dropdowns.get((name, col.nom))
             if key:

@@ -62,7 +62,7 @@ def test_counts_vocabularies_examples_and_endpoint(description, dataset):
     d = dsc.DATASET
     assert description.value(d, dsc.VOID.triples).toPython() == len(dataset)
     assert description.value(d, dsc.VOID.entities).toPython() > 100
-    assert description.value(d, MES.sourceCount).toPython() == 2
+    assert description.value(d, MES.sourceCount).toPython() == 7  # MES, INSEE, M49, ours, 3 pages
     vocabularies = {str(v) for v in description.objects(d, dsc.VOID.vocabulary)}
     assert {"http://www.w3.org/ns/org#", "http://www.w3.org/2004/02/skos/core#"} <= vocabularies
     assert "https://w3id.org/mes-graph/ontology#" in vocabularies

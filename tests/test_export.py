@@ -185,7 +185,7 @@ def test_essglobal_profile_maps_code_lists_and_keeps_public_rules(personal):
 def test_schemaorg_profile_writes_one_embeddable_document_per_organisation(dataset, tmp_path):
     folder = ex.export(dataset, "jsonld", tmp_path / "schemaorg", profile="schemaorg")
     files = sorted(folder.iterdir())
-    assert len(files) == len(ex.organisations(dataset)) == 27
+    assert len(files) == len(ex.organisations(dataset)) == 26
     ardes = json.loads((folder / "ardes.jsonld").read_text(encoding="utf-8"))
     assert ardes["@context"] == "https://schema.org" and ardes["@type"] == "Organization"
     assert ardes["areaServed"][0]["name"] == "Normandie"
@@ -217,7 +217,7 @@ def test_network_formats_read_back_with_the_same_nodes_edges_and_attributes(fmt,
     assert back.is_directed() and back.is_multigraph()
     assert dict(back.nodes(data=True)) == dict(G.nodes(data=True))
     assert sorted(back.edges(keys=True, data=True)) == sorted(G.edges(keys=True, data=True))
-    assert G.number_of_nodes() == 32
+    assert G.number_of_nodes() == 31
     mes = G.nodes[str(ID["organisation/mes"])]
     assert {"label", "kind", "betweenness", "pagerank"} <= set(mes)
     relations = {d["relation"] for _, _, d in G.edges(data=True)}

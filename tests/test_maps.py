@@ -118,7 +118,7 @@ def parse(page: str) -> Tags:
 
 
 def test_every_actor_and_link_is_drawn(G, data):
-    assert len(data["nodes"]) == G.number_of_nodes() == 32
+    assert len(data["nodes"]) == G.number_of_nodes() == 31
     assert len(data["edges"]) == G.number_of_edges()
     assert {n["id"] for n in data["nodes"]} == set(G)
     assert data["physics"] is True and data["aggregated"] is False
@@ -178,7 +178,6 @@ def test_edge_style_is_the_relation(data):
         "affiliation",
         "founding",
         "participation",
-        "sub_organisation",
         "succession",
     }
     patterns = set()
@@ -221,7 +220,10 @@ def test_node_tooltip_as_text(dataset):
     assert mes["tip"]["title"] == "Movement for the Solidarity Economy"
     assert rows["Acronym"] == "MES" and rows["Kind"] == "Movement"
     assert rows["Web site"] == mes["homepage"] == "https://www.le-mes.org/"
-    assert rows["Sources"] == "https://w3id.org/mes-graph/id/source/mes-presentation"
+    assert rows["Sources"] == (
+        "https://w3id.org/mes-graph/id/source/mes-presentation; "
+        "https://w3id.org/mes-graph/id/source/traductions-et-notes"  # the English name
+    )
     assert {"Betweenness", "Degree", "PageRank"} <= set(rows)
     assert rows["IRI"] == MES
     assert all(isinstance(v, str) for _, v in mes["tip"]["rows"])
@@ -357,7 +359,7 @@ def test_filters_offered_in_the_page(data):
     filters = {f["key"]: f for f in data["filters"]}
     assert list(filters) == ["kind", "region", "sector", "relation"]
     kinds = {v[0]: v[2] for v in filters["kind"]["values"]}
-    assert kinds["Réseau territorial"] == 5 and sum(kinds.values()) == 32
+    assert kinds["Réseau territorial"] == 5 and sum(kinds.values()) == 31
     assert "(non renseigné)" in {v[0] for v in filters["region"]["values"]}
     relations = {v[0]: (v[1], v[2]) for v in filters["relation"]["values"]}
     assert relations["membership"] == ("adhésion", 25)
@@ -377,7 +379,7 @@ def test_ego_view(G):
 
 def test_path_view_highlights_every_shortest_path_in_context(G):
     data = maps.map_data(G, view="path", actor="ARDES", to="Josette Combes", lang="en")
-    assert len(data["nodes"]) == 32  # in context
+    assert len(data["nodes"]) == 31  # in context
     on_path = {n["id"] for n in data["nodes"] if n["bw"] == 5.0}
     assert on_path == {ARDES, MES, str(ID["person/josette-combes"])}
     assert all(n.get("faded") for n in data["nodes"] if n["id"] not in on_path)
@@ -475,7 +477,7 @@ def test_static_figure(G, hostile, fmt):
 def test_command_writes_one_self_contained_utf8_page(tmp_path, hostile_file, capsys):
     out = tmp_path / "map.html"
     assert main(["map", "-o", str(out), "--data", str(hostile_file)]) == 0
-    assert capsys.readouterr().out == f"wrote {out} (html, all view: 33 nodes, 34 links)\n"
+    assert capsys.readouterr().out == f"wrote {out} (html, all view: 32 nodes, 33 links)\n"
     page = out.read_bytes().decode("utf-8")
     assert "données du 2026-11-30" in page and '<html lang="fr">' in page
     assert [a for _, a in parse(page).tags if a.get("src") or a.get("href")] == []

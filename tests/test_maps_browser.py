@@ -123,8 +123,8 @@ class Opened:
 def test_the_default_map_draws_offline(browser_context, pages):
     opened = Opened(browser_context, pages["all"])
     assert opened(PAINTED) > 1000
-    assert opened("() => mesMap.nodes.length") == 33  # 32 shipped actors and the hostile one
-    assert opened("() => mesMap.edges.length") == 34
+    assert opened("() => mesMap.nodes.length") == 32  # 31 shipped actors and the hostile one
+    assert opened("() => mesMap.edges.length") == 33
     assert opened("() => mesMap.network.physics.physicsEnabled") is False  # stopped once stable
     assert opened("() => document.title") == "Alliances du Mouvement pour l'Économie Solidaire"
     opened.check_clean()

@@ -189,14 +189,13 @@ def test_summary_by_hand():
 
 
 def test_projection_of_the_shipped_graph(alliances):
-    assert alliances.number_of_nodes() == 32
-    assert alliances.number_of_edges() == 33
+    assert alliances.number_of_nodes() == 31
+    assert alliances.number_of_edges() == 32
     relations = Counter(relation for *_, relation in alliances.edges(data="relation"))
     assert relations == {
         "membership": 25,
         "affiliation": 4,
-        "sub_organisation": 1,
-        "participation": 1,
+        "participation": 1,  # org:linkedTo says it again: no second link
         "founding": 1,
         "succession": 1,
     }
@@ -330,11 +329,11 @@ def test_as_of_keeps_the_undated_shipped_memberships(dataset, alliances):
 def test_concepts_are_a_second_node_type_left_out_of_the_metrics(dataset):
     graph = nw.alliance_network(dataset, concepts=True)
     concepts = [n for n, kind in graph.nodes(data="type") if kind == "concept"]
-    assert len(concepts) == 8 + 5  # the sectors and regions in use
+    assert len(concepts) == 8 + 5 + 2  # the sectors, regions, France and Europe in use
     relations = Counter(r for *_, r in graph.edges(data="relation"))
-    assert (relations["classification"], relations["area_served"]) == (8, 5)
-    assert nw.ties(graph).number_of_nodes() == 32
-    assert len(nw.metrics_table(graph)) == 32
+    assert (relations["classification"], relations["area_served"]) == (8, 5 + 3)
+    assert nw.ties(graph).number_of_nodes() == 31
+    assert len(nw.metrics_table(graph)) == 31
 
 
 def test_co_membership_projections(alliances):
@@ -412,9 +411,9 @@ def test_ego_map(alliances):
     assert sorted(one.nodes) == [MES_, RIPESS]
     assert one.number_of_edges() == 3
     two = nw.ego(alliances, URIRef(RIPESS), 2)
-    assert two.number_of_nodes() == 28  # MES and its 27 partners
+    assert two.number_of_nodes() == 27  # MES and its 26 partners
     assert two.nodes[ARDES]["distance"] == 2
-    assert alliances.number_of_nodes() == 32  # untouched
+    assert alliances.number_of_nodes() == 31  # untouched
     assert (
         nw.format_ego(one).splitlines()[0]
         == "Ego map of RIPESS Europe, radius 1: 2 actors, 3 links"
@@ -445,9 +444,9 @@ def test_invalid_actor_names_give_the_candidates(alliances):
 
 def test_summary_of_the_shipped_graph(alliances):
     s = nw.summary(alliances)
-    assert (s["nodes"], s["links"], s["ties"], s["components"], s["diameter"]) == (32, 33, 31, 1, 4)
+    assert (s["nodes"], s["links"], s["ties"], s["components"], s["diameter"]) == (31, 32, 30, 1, 4)
     assert s["articulation_points"] == [MES_, *RESEARCHERS]
-    assert s["bridges"] == 31  # the alliances are a tree around MES
+    assert s["bridges"] == 30  # the alliances are a tree around MES
     assert s["assortativity_kind"] < 0  # ties cross kinds of actor
     assert math.isnan(s["assortativity_region"])  # no tie between two territorial networks
     assert 0 < s["modularity"] < 1
@@ -460,12 +459,12 @@ def test_summary_of_the_shipped_graph(alliances):
 
 def test_metrics_table(alliances):
     table = nw.metrics_table(alliances)
-    assert len(table) == 32
+    assert len(table) == 31
     assert list(table.columns) == ["actor", *nw.ATTRIBUTES, *nw.METRICS]
     assert table.iloc[0]["actor"] == MES_
     assert list(table["betweenness"]) == sorted(table["betweenness"], reverse=True)
     mes = table.iloc[0]
-    assert (mes["degree_in"], mes["degree_out"], mes["degree"]) == (20, 9, 27)
+    assert (mes["degree_in"], mes["degree_out"], mes["degree"]) == (19, 9, 26)
     assert bool(mes["articulation_point"]) and mes["community"] == 1
     assert table.attrs["parameters"]["seed"] == 42
 
@@ -495,17 +494,17 @@ def test_metrics_as_rdf_answer_the_top_five_brokers(alliances):
     assert float(rows[0].betweenness) == pytest.approx(nw.betweenness(alliances)[MES_], abs=1e-6)
     # a later analysis on other data wins
     later = nw.metrics_graph(
-        table.iloc[::-1].assign(betweenness=range(32)), when=datetime(2027, 1, 1)
+        table.iloc[::-1].assign(betweenness=range(31)), when=datetime(2027, 1, 1)
     )
     rows = list(nw.add_metrics(dataset, later).query(nw.TOP_BROKERS_QUERY))
-    assert str(rows[0].actor) == table.iloc[0]["actor"] and float(rows[0].betweenness) == 31
+    assert str(rows[0].actor) == table.iloc[0]["actor"] and float(rows[0].betweenness) == 30
 
 
 def test_the_metrics_graph_records_one_observation_per_actor_and_metric(alliances):
     table = nw.metrics_table(alliances)
     metrics = nw.metrics_graph(table, when=WHEN)
     observations = set(metrics.subjects(RDF.type, MES.MetricObservation))
-    assert len(observations) == 32 * len(nw.METRICS)  # every metric is defined on this graph
+    assert len(observations) == 31 * len(nw.METRICS)  # every metric is defined on this graph
     (analysis,) = metrics.subjects(RDF.type, MES.NetworkAnalysis)
     assert (analysis, RDF.type, PROV.Activity) in metrics
     assert metrics.value(analysis, PROV.endedAtTime) == Literal(
@@ -596,8 +595,8 @@ def test_analyze_prints_the_table_and_the_summary(capsys):
     lines = out.splitlines()
     assert lines[0].split()[:3] == ["actor", "kind", "in"]
     assert lines[1].startswith("MES ")
-    assert sum(1 for line in lines if line[:1].strip()) >= 33  # header + 32 actors
-    assert "articulation points" in out and "MES (27 parts)" in out
+    assert sum(1 for line in lines if line[:1].strip()) >= 32  # header + 31 actors
+    assert "articulation points" in out and "MES (26 parts)" in out
     assert "Laurent Gardin (2 parts)" in out
 
 

@@ -222,20 +222,29 @@ def test_roles_in_mes(dataset):
     assert column(ask("roles", dataset, member="ARDES"), "roleLabel") == ["Membre"]
 
 
+SOURCES = ("mes-presentation", "traductions-et-notes")
+
+
 def test_statement_sources_of_mes(dataset):
     rows = ask("statement-sources", dataset)
     mes = ID["organisation/mes"]
     assert len(rows) == len(set(dataset.triples((mes, None, None))))
-    assert {r["source"] for r in rows} == {"https://w3id.org/mes-graph/id/source/mes-presentation"}
+    seed, ours = (f"https://w3id.org/mes-graph/id/source/{n}" for n in SOURCES)
+    assert {r["source"] for r in rows} == {seed, ours}
     assert {r["sourceTitle"] for r in rows} == {
-        "Présentation du Mouvement pour l'Économie Solidaire"
+        "Présentation du Mouvement pour l'Économie Solidaire",
+        "Traductions, corrections, codes et notes de l'équipe mes-graph",
     }
+    assert {r["lang"] for r in rows if r["source"] == ours} == {"", "en", "fr"}  # fr: a note
+    assert "en" not in {r["lang"] for r in rows if r["source"] == seed}
     member_of = [r["value"] for r in rows if r["property"] == str(ORG.memberOf)]
     assert len(member_of) == 6
     founding = [r for r in rows if r["property"] == "https://schema.org/foundingDate"]
     assert [(r["value"], r["lang"]) for r in founding] == [("2002-03", "")]
-    labels = {(r["value"], r["lang"]) for r in rows if r["property"].endswith("#prefLabel")}
-    assert labels == {(MES_LABEL, "fr"), ("Movement for the Solidarity Economy", "en")}
+    labels = {
+        (r["value"], r["lang"], r["source"]) for r in rows if r["property"].endswith("#prefLabel")
+    }
+    assert labels == {(MES_LABEL, "fr", seed), ("Movement for the Solidarity Economy", "en", ours)}
 
 
 def test_undated_memberships(dataset):
@@ -264,7 +273,7 @@ def test_counts_per_kind(dataset):
         "reseau-territorial": 5,
         "structure-ressource": 3,
         "etablissement-recherche": 2,
-        "antennes-regionales": 1,
+        "antennes-regionales": 0,  # the source names none: mes:hasRegionalAntennas
         "chaire": 1,
         "instance-consultative": 1,
         "mouvement": 1,
@@ -333,7 +342,9 @@ def test_search(dataset):
         ORGA + "inter-reseaux-economie-solidaire",
         ORGA + "inter-reseaux-ptce",
     }
-    assert column(ask("search", dataset, text="cnam"), "actor") == [ORGA + "cnam-paris"] * 2
+    cnam = ask("search", dataset, text="cnam")
+    assert column(cnam, "actor") == [ORGA + "cnam-paris"] * 3
+    assert column(cnam, "matched") == ["CNAM", "CNAM Paris", "Cnam"]  # the last: its own page
 
 
 def test_member_counts(dataset):

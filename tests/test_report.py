@@ -46,15 +46,15 @@ def context(hostile):
 
 def test_report_says_what_the_graph_holds(context):
     overview = dict(context["overview"])
-    assert overview["acteurs"] == 34 and overview["adhésions"] == 31  # 32 + 2 hostile
+    assert overview["acteurs"] == 33 and overview["adhésions"] == 31  # 31 + 2 hostile
     assert {"label": "Réseau territorial", "count": 6} in context["kinds"]
     assert context["brokers"][0]["actor"]["short"] == "MES"
     assert context["brokers"][0]["actor"]["href"] == "site/id/organisation/mes.html"
-    assert context["articulation"][0]["parts"] == 28
+    assert context["articulation"][0]["parts"] == 27
     assert context["missing"]["undated"] == context["missing"]["total"]
     assert context["fewest"]["single"] >= 27
     sizes = [c["size"] for c in context["communities"]]
-    assert sizes == sorted(sizes, reverse=True) and sum(sizes) == 34
+    assert sizes == sorted(sizes, reverse=True) and sum(sizes) == 33
 
 
 def test_hostile_labels_are_text_in_html_and_markdown(files):

@@ -128,7 +128,7 @@ def check(text: str) -> Checker:
 def test_one_page_per_actor_with_its_rdf(built, pages):
     dataset = load([HOSTILE])
     every = actors(dataset)
-    assert len(every) == 32 + 2
+    assert len(every) == 31 + 2
     for actor in every:
         path = st.page_path(str(actor))
         assert f"{path}.html" in pages

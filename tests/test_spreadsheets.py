@@ -605,8 +605,8 @@ def test_tables_of_the_shipped_graph_are_sorted_and_deterministic(tmp_path, ship
     assert mes["site_web"] == "https://www.le-mes.org/" and mes["participe_a"] == "csess"
     assert mes["axes"].count(" | ") == 4
     assert {c.nom: v for c, v in acteurs["ripess-europe"].items()}["fondateurs"] == "mes"
-    antennes = {c.nom: v for c, v in acteurs["mes-antennes-regionales"].items()}
-    assert antennes["rattachement"] == "mes"
+    assert {c.nom: v for c, v in acteurs["ess-france"].items()}["region"] == "France"
+    assert "mes-antennes-regionales" not in acteurs  # the source names no antenna
 
 
 def test_round_trip_of_the_shipped_graph_is_isomorphic(tmp_path, shipped):
