@@ -14,8 +14,8 @@ import weakref
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
-from mes_graph.load import plain_pairs
-from mes_graph.terms import FOAF, ORG, RDF, SKOS
+from mes_graph.base.terms import FOAF, ORG, RDF, SKOS
+from mes_graph.engine import plain_pairs
 
 IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\\\]+$")
 """What an absolute IRI looks like: a scheme, a colon, no space nor forbidden character."""
@@ -71,7 +71,7 @@ def label(graph: Graph, node: Node, lang: str = "fr") -> str:
     Examples
     --------
     >>> from mes_graph.load import load
-    >>> from mes_graph.terms import ID
+    >>> from mes_graph.base.terms import ID
     >>> label(load(), ID["organisation/mes"], "en")
     'Movement for the Solidarity Economy'
     """

@@ -54,6 +54,8 @@ import networkx as nx
 import pandas as pd
 from rdflib import Dataset
 
+from mes_graph.base.files import remove_leftovers, temporary_prefix, umask
+
 STAGES = ("load", "validate", "analyze", "maps", "exports", "description", "site", "report")
 """The stages of a build, in the order they run."""
 
@@ -426,7 +428,8 @@ def describe_exports(
         File name to content.
     """
     from mes_graph import describe as dsc
-    from mes_graph.export import context_document, files_of
+    from mes_graph.base.files import files_of
+    from mes_graph.export import context_document
 
     dists = []
     for path in files_of(folder):
@@ -535,11 +538,9 @@ def _write(folder: Path, files: Mapping[str, bytes], prefix: str = "") -> list[s
 
 def _swap(built: Path, output: Path) -> None:
     """Put ``built`` in the place of ``output``; ``output`` stays whole if this fails."""
-    from mes_graph import export
-
     old = None
     if output.exists() or output.is_symlink():
-        prefix = export.temporary_prefix(output)
+        prefix = temporary_prefix(output)
         old = Path(tempfile.mkdtemp(dir=output.parent, prefix=prefix, suffix=".old"))
         os.rmdir(old)
         os.replace(output, old)
@@ -620,8 +621,8 @@ def build(
         raise InvalidGraph(violations, summary)
 
     output.parent.mkdir(parents=True, exist_ok=True)
-    export.remove_leftovers(output)  # of builds that were killed
-    prefix = export.temporary_prefix(output)
+    remove_leftovers(output)  # of builds that were killed
+    prefix = temporary_prefix(output)
     folder = Path(tempfile.mkdtemp(dir=output.parent, prefix=prefix, suffix=".tmp"))
     job: SiteJob | None = None
     try:
@@ -713,7 +714,7 @@ def build(
             stage["detail"] = f"in {'English' if lang == 'en' else 'French'}"
 
         (folder / MARKER).write_bytes(MARKER_TEXT)
-        os.chmod(folder, 0o755 & ~export.umask())
+        os.chmod(folder, 0o755 & ~umask())
         every = [p for p in folder.rglob("*") if p.is_file()]
         summary.files, summary.bytes = len(every), sum(p.stat().st_size for p in every)
         _swap(folder, output)

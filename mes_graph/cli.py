@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import NoReturn
 
 from mes_graph.actors import resolve_actor
+from mes_graph.engine import DEFAULT_ENGINE, ENGINES
 from mes_graph.export import FORMATS, NETWORK_FORMATS, PROFILES, export
-from mes_graph.load import DEFAULT_ENGINE, ENGINES, LoadError, load, unreadable
+from mes_graph.load import LoadError, load, unreadable
 from mes_graph.stats import format_stats, stats
 from mes_graph.validate import format_report, validate
 
@@ -72,7 +73,7 @@ def _emit(data: bytes, output: Path | None, what: str = "") -> None:
     if output is None:
         _write_stdout(data)
         return
-    from mes_graph.export import write_atomic
+    from mes_graph.base.files import write_atomic
 
     print(f"wrote {write_atomic(output, data)}" + (f" ({what})" if what else ""))
 
@@ -141,7 +142,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     """Write the graph in an RDF syntax, as a network or tables, with its description."""
     from mes_graph import describe as dsc
-    from mes_graph.export import context_document, files_of, write_atomic
+    from mes_graph.base.files import files_of, write_atomic
+    from mes_graph.export import context_document
 
     if args.profile == "schemaorg" and args.format != "jsonld":
         raise UsageError("argument --profile: schemaorg is written with --format jsonld")
@@ -220,7 +222,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 def cmd_analyze(args: argparse.Namespace) -> int:
     """Print the network metrics of every actor, sorted by betweenness, and a summary."""
     from mes_graph import network
-    from mes_graph.export import write_atomic
+    from mes_graph.base.files import write_atomic
 
     if args.endpoint:
         from mes_graph import sparql

@@ -27,6 +27,9 @@ import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
+from mes_graph.base.files import sha256
+from mes_graph.base.terms import BASE, DCTERMS, FOAF, ID, MES, OWL, PROV, RDF, RDFS, XSD
+from mes_graph.engine import graph_sizes, statements
 from mes_graph.export import (
     FORMATS,
     MEDIA_TYPES,
@@ -34,14 +37,11 @@ from mes_graph.export import (
     PROFILES,
     PUBLISH_PREFIXES,
     apply_profile,
-    oxigraph_store,
     release_date,
     serialize,
-    sha256,
     version,
 )
 from mes_graph.load import resource_dir
-from mes_graph.terms import BASE, DCTERMS, FOAF, ID, MES, OWL, PROV, RDF, RDFS, XSD
 
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
 VOID = Namespace("http://rdfs.org/ns/void#")
@@ -150,13 +150,7 @@ def vocabularies(graph: Graph, terms: Iterable[str] | None = None) -> list[URIRe
     namespaces = sorted({str(ns) for ns in PUBLISH_PREFIXES.values()}, key=len, reverse=True)
     ours = str(ID)
     used: set[str] = set()
-    store = oxigraph_store(graph)
-    if terms is not None:
-        terms = set(terms)
-    elif store is not None:  # read from Oxigraph: rdflib would convert every statement
-        terms = _store_facts(store)[2]
-    else:
-        terms = {str(t) for t in set(graph.predicates()) | set(graph.objects(None, RDF.type))}
+    terms = set(terms) if terms is not None else _facts(graph)[2]
     for term in terms:
         for namespace in namespaces:
             if str(term).startswith(namespace) and not namespace.startswith(ours):
@@ -188,17 +182,14 @@ def entities(graph: Graph) -> int:
     >>> entities(load()) > 100
     True
     """
-    store = oxigraph_store(graph)
-    if store is not None:
-        return _store_facts(store)[1]
-    return len({s for s in graph.subjects() if isinstance(s, URIRef) and s.startswith(str(ID))})
+    return _facts(graph)[1]
 
 
-def _store_facts(store: ox.Store) -> tuple[int, int, set[str]]:
-    """Distinct statements, entities and vocabulary terms of a store, in one pass."""
+def _facts(graph: Graph) -> tuple[int, int, set[str]]:
+    """Distinct statements, entities and vocabulary terms of a graph, in one pass."""
     triples, subjects, terms = set(), set(), set()
     rdf_type = ox.NamedNode(str(RDF.type))
-    for quad in store.quads_for_pattern(None, None, None):
+    for quad in statements(graph):
         triples.add(quad.triple)
         subjects.add(quad.subject)
         terms.add(quad.predicate.value)
@@ -217,10 +208,7 @@ def triple_count(graph: Graph) -> int:
     >>> triple_count(load(engine="oxigraph")) == triple_count(load(engine="memory"))
     True
     """
-    store = oxigraph_store(graph)
-    if store is not None:
-        return _store_facts(store)[0]
-    return len(set(graph.triples((None, None, None))))
+    return _facts(graph)[0]
 
 
 def _date(value: date) -> Literal:
@@ -320,11 +308,7 @@ def describe(
     g.add((d, DCTERMS.conformsTo, PROFILE[profile]))
     _describe_profiles(g)
 
-    store = oxigraph_store(data)
-    if store is not None:  # one pass over Oxigraph for the three counts
-        triples, entities_, terms = _store_facts(store)
-    else:
-        triples, entities_, terms = triple_count(data), entities(data), None
+    triples, entities_, terms = _facts(data)  # one pass for the three counts
     g.add((d, VOID.triples, Literal(triples)))
     g.add((d, VOID.entities, Literal(entities_)))
     documents = sources(data)
@@ -338,18 +322,13 @@ def describe(
     examples = [ID[e] for e in EXAMPLES if (ID[e], None, None) in data]
     for example in examples or sorted(set(data.subjects()))[:1]:
         g.add((d, VOID.exampleResource, example))
-    if isinstance(data, Dataset):
-        for graph in sorted(data.graphs(), key=lambda x: str(x.identifier)):
-            if len(graph) and graph.identifier != data.default_graph.identifier:
-                name = str(graph.identifier)
-                subset = URIRef(
-                    f"{BASE}dataset/graph/{hashlib.sha1(name.encode()).hexdigest()[:12]}"
-                )
-                g.add((d, VOID.subset, subset))
-                g.add((subset, RDF.type, VOID.Dataset))
-                g.add((subset, RDFS.label, Literal(name)))
-                g.add((subset, VOID.triples, Literal(len(graph))))
-                g.add((subset, DCTERMS.source, graph.identifier))
+    for name, size in graph_sizes(data).items():
+        subset = URIRef(f"{BASE}dataset/graph/{hashlib.sha1(name.encode()).hexdigest()[:12]}")
+        g.add((d, VOID.subset, subset))
+        g.add((subset, RDF.type, VOID.Dataset))
+        g.add((subset, RDFS.label, Literal(name)))
+        g.add((subset, VOID.triples, Literal(size)))
+        g.add((subset, DCTERMS.source, URIRef(name)))
 
     if endpoint:
         g.add((d, VOID.sparqlEndpoint, URIRef(endpoint)))

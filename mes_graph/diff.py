@@ -17,9 +17,9 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from mes_graph.actors import actors, fold
+from mes_graph.base.terms import DCTERMS, FOAF, GRAPH, ORG, PROV, RDFS, SCHEMES, SKOS, TIME
 from mes_graph.export import PUBLISH_PREFIXES, compact_iri, context, interval_date, serialize
 from mes_graph.load import LoadError, parse_turtle, unreadable
-from mes_graph.terms import DCTERMS, FOAF, GRAPH, ORG, PROV, RDFS, SCHEMES, SKOS, TIME
 
 LABELS = (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel, FOAF.name, RDFS.label, DCTERMS.title)
 """The properties whose values are labels."""
@@ -185,7 +185,7 @@ def diff(old: Graph, new: Graph) -> Changes:
     --------
     >>> from mes_graph.network import tiny_alliance
     >>> old, new = tiny_alliance(), tiny_alliance()
-    >>> from mes_graph.terms import ID
+    >>> from mes_graph.base.terms import ID
     >>> new.remove((ID["organisation/apes"], None, None))
     <Graph identifier=... (<class 'rdflib.graph.Graph'>)>
     >>> changes = diff(old, new)

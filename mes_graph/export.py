@@ -18,15 +18,12 @@ spreadsheet.
 from __future__ import annotations
 
 import contextlib
-import csv
 import functools
-import glob
 import hashlib
 import io
 import json
 import math
 import os
-import shutil
 import tempfile
 import zipfile
 from collections import defaultdict
@@ -42,8 +39,11 @@ import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.term import Node
 
-from mes_graph.load import from_oxigraph, oxigraph_store
-from mes_graph.terms import (
+from mes_graph.base.convert import from_oxigraph, to_oxigraph
+from mes_graph.base.files import json_bytes, write_atomic, write_folder_atomic
+from mes_graph.base.order import sorted_triples
+from mes_graph.base.tables import csv_bytes
+from mes_graph.base.terms import (
     BASE,
     DCTERMS,
     ESSGLOBAL,
@@ -61,6 +61,8 @@ from mes_graph.terms import (
     TIME,
     XSD,
 )
+from mes_graph.base.turtle import turtle
+from mes_graph.engine import copy, is_dataset, sorted_statements
 
 FORMATS = {
     # name: (Oxigraph format, file suffix, keeps named graphs)
@@ -163,191 +165,6 @@ ESSGLOBAL_CODE_LISTS = {
 """ESSGlobal code lists our concepts map to, and the ESSGlobal property that takes them."""
 
 
-def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """The Oxigraph term equal to an rdflib term.
-
-    Examples
-    --------
-    >>> to_oxigraph(Literal("Lille", lang="fr"))
-    <Literal value=Lille language=fr>
-    """
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype or XSD.string)))
-    raise TypeError(f"not an RDF term: {term!r}")
-
-
-def umask() -> int:
-    """The process's umask (``os.umask`` can only be read by setting it)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-def write_atomic(path: Path | str, data: bytes) -> Path:
-    """Write bytes to a file through a temporary file and a rename.
-
-    A reader never sees a half-written file, and a failure leaves the old file as it was.
-    The file gets the usual permissions (0666 less the umask), not the temporary file's 0600,
-    so that a web server can serve it.
-
-    Examples
-    --------
-    >>> import tempfile, pathlib
-    >>> target = pathlib.Path(tempfile.mkdtemp()) / "out.txt"
-    >>> write_atomic(target, b"ok").read_bytes()
-    b'ok'
-    >>> oct(target.stat().st_mode & 0o777) == oct(0o666 & ~umask())
-    True
-    """
-    path = Path(path)
-    with naming(path):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        remove_leftovers(path)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=temporary_prefix(path), suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(data)
-                out.flush()
-                os.fsync(out.fileno())
-            os.chmod(tmp, 0o666 & ~umask())
-            os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
-            raise
-    return path
-
-
-@contextlib.contextmanager
-def naming(path: Path) -> Iterator[None]:
-    """Report a failure to write (a full disk, a read-only folder) as one on ``path``.
-
-    The temporary file or folder a write goes through is ours, not the user's: the
-    error names the file they asked for.
-
-    Examples
-    --------
-    >>> with naming(Path("out/report.html")):
-    ...     raise OSError(28, "No space left on device", "out/.report.html.1.x.tmp")
-    Traceback (most recent call last):
-    ...
-    OSError: [Errno 28] No space left on device: 'out/report.html'
-    """
-    try:
-        yield
-    except OSError as err:
-        if err.errno is None or err.filename == str(path):
-            raise
-        raise OSError(err.errno, err.strerror, str(path)) from None
-
-
-def temporary_prefix(path: Path) -> str:
-    """The prefix of the temporary files and folders written beside ``path``: it names
-    the process, so that a later run can tell a dead one's leftovers (``remove_leftovers``).
-    """
-    return f".{path.name}.{os.getpid()}."
-
-
-def remove_leftovers(path: Path) -> list[Path]:
-    """Remove the temporary files and folders beside ``path`` that a killed run left.
-
-    Parameters
-    ----------
-    path : Path
-        A file or folder that is written through temporaries beside it.
-
-    Returns
-    -------
-    list of Path
-        What was removed: the temporaries (``.NAME.PID.*.tmp`` or ``.old``) of processes
-        that no longer run.
-
-    Examples
-    --------
-    >>> import tempfile, pathlib
-    >>> folder = pathlib.Path(tempfile.mkdtemp())
-    >>> (folder / ".build.999999999.abc.tmp").mkdir()
-    >>> [p.name for p in remove_leftovers(folder / "build")]
-    ['.build.999999999.abc.tmp']
-    """
-    removed = []
-    for leftover in sorted(path.parent.glob(f".{glob.escape(path.name)}.*")):
-        pid = leftover.name[len(path.name) + 2 :].split(".", 1)[0]
-        if not pid.isdigit() or leftover.suffix not in (".tmp", ".old") or _alive(int(pid)):
-            continue
-        if leftover.is_dir() and not leftover.is_symlink():
-            shutil.rmtree(leftover, ignore_errors=True)
-        else:
-            leftover.unlink(missing_ok=True)
-        removed.append(leftover)
-    return removed
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except (ProcessLookupError, OverflowError):
-        return False
-    except PermissionError:  # another user's
-        return True
-    return True
-
-
-def _sort_key(term: Node) -> str:
-    return term.n3()
-
-
-_XSD_STRING = str(XSD.string)
-
-
-def n3_key(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> str:
-    """An Oxigraph term as rdflib's ``n3()`` writes it: the key statements are sorted by.
-
-    Examples
-    --------
-    >>> n3_key(ox.Literal('say "hi"', language="en")) == Literal('say "hi"', lang="en").n3()
-    True
-    >>> n3_key(ox.Literal("2010", datatype=ox.NamedNode(str(XSD.gYear))))
-    '"2010"^^<http://www.w3.org/2001/XMLSchema#gYear>'
-    """
-    if isinstance(term, ox.NamedNode):
-        return f"<{term.value}>"
-    if isinstance(term, ox.BlankNode):
-        return f"_:{term.value}"
-    quoted = Literal(term.value)._quote_encode()
-    if term.language:
-        return f"{quoted}@{term.language}"
-    datatype = term.datatype.value
-    return quoted if datatype == _XSD_STRING else f"{quoted}^^<{datatype}>"
-
-
-def _sorted_statements(store: ox.Store, quads: bool) -> list[ox.Triple] | list[ox.Quad]:
-    """The statements of an Oxigraph store sorted as ``serialize`` sorts rdflib's.
-
-    ``quads``: those of the named graphs, by graph then statement; else the distinct
-    triples of every graph, by subject, predicate and object.
-    """
-    key = functools.cache(n3_key)
-
-    if quads:
-        named = [q for q in store.quads_for_pattern(None, None, None) if q.graph_name != _DEFAULT]
-        named.sort(
-            key=lambda q: (key(q.graph_name), key(q.subject), key(q.predicate), key(q.object))
-        )
-        return named
-    triples = {q.triple for q in store.quads_for_pattern(None, None, None)}
-    return sorted(triples, key=lambda t: (key(t.subject), key(t.predicate), key(t.object)))
-
-
-_DEFAULT = ox.DefaultGraph()
-
-
 def serialize_formats(
     dataset: Dataset | Graph,
     formats: Iterable[str] = tuple(FORMATS),
@@ -424,75 +241,19 @@ def serialize(
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     ox_format, _, keeps_graphs = FORMATS[fmt]
     prefixes = {p: str(ns) for p, ns in (prefixes or PUBLISH_PREFIXES).items()}
-    store = oxigraph_store(dataset)
     shared = {} if _sorted is None else _sorted
-
-    def sorted_statements(quads: bool) -> Any:
-        if quads not in shared:
-            shared[quads] = _sorted_statements(store, quads)
-        return shared[quads]
-
-    if fmt == "jsonld" and store is not None:  # sorted in Oxigraph's terms, then converted
+    quads = keeps_graphs and is_dataset(dataset)  # a plain graph has no named graph
+    if quads not in shared:
+        shared[quads] = sorted_statements(dataset, quads)
+    items = shared[quads]
+    if fmt == "jsonld":  # sorted in Oxigraph's terms, then converted
         term = functools.cache(from_oxigraph)
-        triples = [
-            (term(t.subject), term(t.predicate), term(t.object)) for t in sorted_statements(False)
-        ]
+        triples = [(term(t.subject), term(t.predicate), term(t.object)) for t in items]
         ctx = context(prefixes)
-        return _json({"@context": ctx, "@graph": jsonld_nodes(triples, ctx, ordered=True)})
-    if fmt == "jsonld":
-        return to_jsonld(dataset.triples((None, None, None)), prefixes)
-    if store is not None:
-        items = sorted_statements(keeps_graphs)
-    elif keeps_graphs and isinstance(dataset, Dataset):
-        quads = sorted(
-            (q[3].n3(), q[0].n3(), q[1].n3(), q[2].n3(), q) for q in dataset.quads() if q[3]
-        )
-        items = [ox.Quad(*map(to_oxigraph, q[:3]), ox.NamedNode(str(q[3]))) for *_, q in quads]
-    else:
-        items = [ox.Triple(*map(to_oxigraph, t)) for t in sorted_triples(dataset)]
+        return json_bytes({"@context": ctx, "@graph": jsonld_nodes(triples, ctx, ordered=True)})
     if fmt in ("turtle", "trig"):
         return turtle(items, prefixes, ox_format)
     return ox.serialize(items, format=ox_format, prefixes=prefixes)
-
-
-def turtle(
-    statements: Iterable[ox.Triple | ox.Quad],
-    prefixes: Mapping[str, str],
-    fmt: ox.RdfFormat = ox.RdfFormat.TURTLE,
-) -> bytes:
-    """Turtle (or TriG) of statements in the order given, the prefix lines sorted by name.
-
-    Oxigraph's serialiser groups consecutive statements of a subject; sorted statements
-    and sorted prefixes give the same bytes for the same graph.
-
-    Examples
-    --------
-    >>> a, p = ox.NamedNode("https://example.org/a"), ox.NamedNode("https://example.org/p")
-    >>> prefixes = {"z": "urn:z:", "ex": "https://example.org/"}
-    >>> print(turtle([ox.Triple(a, p, ox.Literal("1"))], prefixes).decode())
-    @prefix ex: <https://example.org/> .
-    @prefix z: <urn:z:> .
-    ex:a ex:p "1" .
-    <BLANKLINE>
-    """
-    document = ox.serialize(statements, format=fmt, prefixes=dict(prefixes))
-    lines = document.split(b"\n")
-    head = [line for line in lines if line.startswith(b"@prefix ")]
-    return b"\n".join(sorted(head) + lines[len(head) :])
-
-
-def sorted_triples(graph: Graph | Iterable[tuple[Node, Node, Node]]) -> list[tuple]:
-    """The distinct triples of a graph (union of a dataset's graphs), sorted.
-
-    Examples
-    --------
-    >>> g = Graph().parse(data="<urn:b> <urn:p> 2 . <urn:a> <urn:p> 1 .", format="turtle")
-    >>> [str(t[0]) for t in sorted_triples(g)]
-    ['urn:a', 'urn:b']
-    """
-    triples = graph.triples((None, None, None)) if isinstance(graph, Graph) else graph
-    unique = {tuple(x.n3() for x in t): t for t in triples}
-    return [unique[key] for key in sorted(unique)]
 
 
 # ---------------------------------------------------------------------------
@@ -523,11 +284,7 @@ def context_document() -> bytes:
     >>> json.loads(context_document())["@context"]["skos"]
     'http://www.w3.org/2004/02/skos/core#'
     """
-    return _json({"@context": context()})
-
-
-def _json(document: Any) -> bytes:
-    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return json_bytes({"@context": context()})
 
 
 def compact_iri(iri: str, prefixes: Mapping[str, str]) -> str:
@@ -635,64 +392,7 @@ def to_jsonld(
     [{'@id': 'schema:x', 'schema:p': {'@value': '1', '@type': 'xsd:integer'}}]
     """
     ctx = context(prefixes)
-    return _json({"@context": ctx, "@graph": jsonld_nodes(triples, ctx)})
-
-
-def write_folder_atomic(path: Path | str, files: Mapping[str, bytes]) -> Path:
-    """Write a folder of files: built in a temporary folder beside it, then swapped in.
-
-    A failure leaves the old folder as it was; a reader sees the old folder or the new
-    one, never a mix (except for the instant between the two renames of the swap).
-
-    Parameters
-    ----------
-    path : Path or str
-        The folder to write (replaced if it exists).
-    files : mapping
-        Relative path (``/``-separated) to content.
-
-    Returns
-    -------
-    Path
-        The folder written.
-
-    Examples
-    --------
-    >>> import tempfile, pathlib
-    >>> target = pathlib.Path(tempfile.mkdtemp()) / "out"
-    >>> sorted(p.name for p in write_folder_atomic(target, {"a/b.txt": b"ok"}).rglob("*"))
-    ['a', 'b.txt']
-    """
-    path = Path(path)
-    if path.exists() and not path.is_dir():
-        raise NotADirectoryError(20, "Not a directory", str(path))
-    with naming(path):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        remove_leftovers(path)
-        prefix = temporary_prefix(path)
-        build = Path(tempfile.mkdtemp(dir=path.parent, prefix=prefix, suffix=".tmp"))
-        old = None
-        try:
-            for name, data in sorted(files.items()):
-                target = build / name
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(data)
-            os.chmod(build, 0o755)
-            if path.exists():
-                old = Path(tempfile.mkdtemp(dir=path.parent, prefix=prefix, suffix=".old"))
-                os.rmdir(old)
-                os.replace(path, old)
-            os.replace(build, path)
-        except BaseException:
-            if old is not None and not path.exists():
-                os.replace(old, path)
-                old = None
-            shutil.rmtree(build, ignore_errors=True)
-            raise
-        finally:
-            if old is not None:
-                shutil.rmtree(old, ignore_errors=True)
-    return path
+    return json_bytes({"@context": ctx, "@graph": jsonld_nodes(triples, ctx)})
 
 
 def release_date(dataset: Graph) -> date:
@@ -854,7 +554,7 @@ def essglobal_view(graph: Graph) -> Graph:
     Examples
     --------
     >>> from mes_graph.load import load
-    >>> from mes_graph.terms import ID
+    >>> from mes_graph.base.terms import ID
     >>> view = essglobal_view(load())
     >>> (ID["organisation/ardes"], DCTERMS.isPartOf, ID["organisation/mes"]) in view
     True
@@ -915,19 +615,8 @@ def apply_profile(dataset: Dataset, profile: str = "public") -> Dataset:
     if profile == "full":
         return dataset
     dropped = private_statements(dataset)
-    store = oxigraph_store(dataset)
-    out = Dataset(store="Oxigraph" if store is not None else "default", default_union=True)
-    for prefix, namespace in PUBLISH_PREFIXES.items():
-        out.bind(prefix, namespace, replace=True)
-    if store is not None:  # copied inside Oxigraph, without rdflib's conversions
-        private = {ox.Triple(*map(to_oxigraph, t)) for t in dropped}
-        out.store._inner.extend(
-            q for q in store.quads_for_pattern(None, None, None) if q.triple not in private
-        )
-    else:
-        for s, p, o, g in dataset.quads():
-            if g is not None and (s, p, o) not in dropped:
-                out.graph(g).add((s, p, o))
+    private = {ox.Triple(*map(to_oxigraph, t)) for t in dropped}
+    out = copy(dataset, lambda quad: quad.triple not in private, PUBLISH_PREFIXES)
     if profile == "essglobal":
         target = out.graph(ESSGLOBAL_GRAPH)
         for triple in essglobal_view(dataset):
@@ -1020,7 +709,7 @@ def schemaorg_document(
     Examples
     --------
     >>> from mes_graph.load import load
-    >>> from mes_graph.terms import ID
+    >>> from mes_graph.base.terms import ID
     >>> doc = schemaorg_document(load(), ID["organisation/ardes"])
     >>> doc["name"], doc["memberOf"][0]["memberOf"]["name"], doc["memberOf"][0]["roleName"]
     ('ARDES', "Mouvement pour l'Économie Solidaire", 'Membre')
@@ -1139,14 +828,14 @@ def schemaorg_documents(dataset: Graph, public: Graph | None = None) -> dict[str
     (26, 'Organization')
     """
     if public is None:
-        public = apply_profile(dataset, "public") if isinstance(dataset, Dataset) else dataset
+        public = apply_profile(dataset, "public") if is_dataset(dataset) else dataset
     files: dict[str, bytes] = {}
     persons_ = person_nodes(public)
     for organisation in organisations(public):
         name = slug(str(organisation))
         while f"{name}.jsonld" in files:  # pragma: no cover - two IRIs, one last segment
             name += "-" + hashlib.sha1(str(organisation).encode()).hexdigest()[:8]
-        files[f"{name}.jsonld"] = _json(schemaorg_document(public, organisation, persons_))
+        files[f"{name}.jsonld"] = json_bytes(schemaorg_document(public, organisation, persons_))
     return files
 
 
@@ -1250,7 +939,7 @@ def network_with_metrics(
     Examples
     --------
     >>> from mes_graph.network import tiny_alliance
-    >>> from mes_graph.terms import ID
+    >>> from mes_graph.base.terms import ID
     >>> G = network_with_metrics(tiny_alliance())
     >>> mes = str(ID["organisation/mes"])
     >>> G.nodes[mes]["label"], G.nodes[mes]["degree"], "kind" in G.nodes[mes]
@@ -1339,59 +1028,6 @@ _EDGE_COLUMNS = {
 }
 
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-"""The first characters that make a spreadsheet read a cell as a formula (OWASP)."""
-
-
-def spreadsheet_cell(value: Any) -> str:
-    """A cell for a CSV meant for spreadsheets, with a ``'`` before anything read as a formula.
-
-    A text starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return (after any
-    quotes) gains a leading ``'``, as OWASP advises against CSV injection; a plain number
-    (``-3.5``, ``+1e3``) is left as it is. ``mes_graph.spreadsheets`` takes the ``'`` off
-    again on import, so the round trip gives the text back exactly.
-
-    Parameters
-    ----------
-    value : object
-        The cell: ``None`` is an empty cell, anything else is written as ``str(value)``.
-
-    Returns
-    -------
-    str
-        The text to write.
-
-    Examples
-    --------
-    >>> [spreadsheet_cell(v) for v in ('=HYPERLINK("http://x")', "+1+1", "-3.5", -2, "MES")]
-    ['\\'=HYPERLINK("http://x")', "'+1+1", '-3.5', '-2', 'MES']
-    >>> spreadsheet_cell("'=1"), spreadsheet_cell(None)
-    ("''=1", '')
-    """
-    text = "" if value is None else str(value)
-    if not text.lstrip("'").startswith(FORMULA_STARTS):
-        return text
-    if set(text) <= set("0123456789+-.eE"):  # a number as float() reads it: [+-]d[.d][e[+-]d]
-        try:
-            float(text)
-        except ValueError:
-            pass
-        else:
-            return text
-    return "'" + text
-
-
-def _csv(rows: list[list[Any]]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    quoted = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
-    for row in rows:
-        cells = [spreadsheet_cell(v) for v in row]
-        # csv quotes a "\n", not a lone "\r", which a spreadsheet takes for a new row
-        (quoted if any("\r" in c for c in cells) else writer).writerow(cells)
-    return out.getvalue().encode("utf-8")
-
-
 def network_tables(G: nx.MultiDiGraph) -> dict[str, bytes]:
     """``nodes.csv`` and ``edges.csv`` of a network, with Kumu's column names.
 
@@ -1416,7 +1052,7 @@ def network_tables(G: nx.MultiDiGraph) -> dict[str, bytes]:
     edges = [list(_EDGE_COLUMNS)]
     for u, v, data in sorted(G.edges(data=True), key=lambda e: (e[0], e[1], e[2].get("id", ""))):
         edges.append([u, v, *(data.get(a) for a in list(_EDGE_COLUMNS.values())[2:])])
-    return {"nodes.csv": _csv(nodes), "edges.csv": _csv(edges)}
+    return {"nodes.csv": csv_bytes(nodes), "edges.csv": csv_bytes(edges)}
 
 
 def csv_tables(dataset: Dataset, G: nx.MultiDiGraph | None = None) -> dict[str, bytes]:
@@ -1504,28 +1140,6 @@ def export(dataset: Dataset, fmt: str, path: Path | str, profile: str = "public"
     if isinstance(content, dict):
         return write_folder_atomic(path, content)
     return write_atomic(path, content)
-
-
-def files_of(path: Path | str) -> list[Path]:
-    """The files of an export: the file itself, or every file of a folder, sorted."""
-    path = Path(path)
-    return sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-
-
-def sha256(path: Path | str) -> str:
-    """The SHA-256 of a file, in hexadecimal.
-
-    Examples
-    --------
-    >>> import tempfile, pathlib
-    >>> sha256(write_atomic(pathlib.Path(tempfile.mkdtemp()) / "x", b""))[:8]
-    'e3b0c442'
-    """
-    digest = hashlib.sha256()
-    with open(path, "rb") as stream:
-        for block in iter(lambda: stream.read(1 << 16), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 __all__ = [

@@ -13,32 +13,29 @@ share one source. What is left goes in a graph named after the file:
 
 from __future__ import annotations
 
-import functools
-import os
 import re
-import shutil
 import stat
 import urllib.parse
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 
-import oxrdflib
-import oxrdflib.store
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.term import Node
+from rdflib import Dataset, Graph
 
-from mes_graph.terms import DCTERMS, GRAPH, PREFIXES, PROV, XSD
-
-ENGINES = ("oxigraph", "memory")
-"""Where ``load`` holds the statements: an Oxigraph store, or rdflib's memory store."""
-
-DEFAULT_ENGINE = os.environ.get("MES_GRAPH_ENGINE", "oxigraph")
-"""The engine ``load`` uses unless told: Oxigraph, or what ``MES_GRAPH_ENGINE`` says."""
+from mes_graph.base.convert import XSD_STRING, from_oxigraph
+from mes_graph.base.terms import DCTERMS, GRAPH, PREFIXES, PROV
+from mes_graph.engine import (
+    DEFAULT_ENGINE,
+    StoreError,
+    add_statements,
+    finish_store,
+    new_dataset,
+    open_store,
+    stored_literals,
+)
 
 SOURCE_PROPERTIES = (ox.NamedNode(str(PROV.wasDerivedFrom)), ox.NamedNode(str(DCTERMS.source)))
-XSD_STRING = str(XSD.string)
 
 
 class LoadError(Exception):
@@ -151,38 +148,6 @@ def unreadable(path: Path) -> str | None:
     if not stat.S_ISREG(mode):
         return "not a regular file (a pipe, a socket or a device)"
     return None
-
-
-def from_oxigraph(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
-    """The rdflib term equal to an Oxigraph term (``xsd:string`` literals stay plain).
-
-    Examples
-    --------
-    >>> from_oxigraph(ox.Literal("Lille"))
-    rdflib.term.Literal('Lille')
-    """
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    if term.datatype.value == XSD_STRING:
-        return Literal(term.value)
-    return Literal(term.value, datatype=URIRef(term.datatype.value))
-
-
-def _from_ox(term):  # oxrdflib's converter, with plain strings kept plain
-    if term is None:
-        return None
-    if isinstance(term, ox.Triple):
-        return tuple(map(from_oxigraph, (term.subject, term.predicate, term.object)))
-    return from_oxigraph(term)
-
-
-# oxrdflib hands plain strings back as "x"^^xsd:string, a term rdflib holds unequal to
-# "x" (RDF 1.1 says they are one): its store reads Oxigraph's terms with ours instead.
-oxrdflib.store.from_ox = _from_ox
 
 
 def parse_turtle(path: Path | str) -> Graph:
@@ -305,19 +270,19 @@ def load(
 
     Examples
     --------
-    >>> from mes_graph.terms import ORG
-    >>> ds = load()
-    >>> len(set(ds.subjects(ORG.memberOf, URIRef("https://w3id.org/mes-graph/id/organisation/mes"))))
+    >>> from mes_graph.base.terms import ID, ORG
+    >>> len(set(load().subjects(ORG.memberOf, ID["organisation/mes"])))
     18
     """
-    if engine not in ENGINES:
-        raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     if store is not None and engine != "oxigraph":
         raise ValueError("a store folder needs the oxigraph engine")
-    dataset = Dataset(store="Oxigraph" if engine == "oxigraph" else "default", default_union=True)
+    dataset = new_dataset(engine)
     filling = None
     if store is not None:
-        filling = open_store(dataset, Path(store))
+        try:
+            filling = open_store(dataset, Path(store))
+        except StoreError as err:
+            raise LoadError(err.folder, None, err.message) from None
         shipped = shipped and filling is not None
     for prefix, namespace in PREFIXES.items():
         dataset.bind(prefix, namespace, replace=True)
@@ -328,23 +293,11 @@ def load(
         merge_written(written, rewritten_literals(triples, engine))
         parts = graphs_by_source(triples, fallback_graph(path))
         for name, triples in parts.items():
-            if engine == "oxigraph":
-                graph = ox.NamedNode(name)
-                dataset.store._inner.extend(  # oxrdflib's pyoxigraph.Store: no conversion
-                    ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples
-                )
-            else:
-                context = dataset.graph(URIRef(name))
-                context.addN(
-                    (from_oxigraph(t.subject), from_oxigraph(t.predicate),
-                     from_oxigraph(t.object), context)
-                    for t in triples
-                )  # fmt: skip
+            add_statements(dataset, name, triples)
     if store is not None:
         write_written(Path(store), written)
     if filling is not None:  # filled whole: later runs may reuse it
-        dataset.store._inner.flush()
-        filling.rename(filling.with_name(STORE_COMPLETE))
+        finish_store(dataset, filling)
     dataset.literals_as_written = written
     return dataset
 
@@ -387,18 +340,7 @@ def rewritten_literals(triples: Iterable[ox.Triple], engine: str = DEFAULT_ENGIN
     """
     typed = [t for t in triples if isinstance(t.object, ox.Literal)]
     typed = [t for t in typed if t.object.datatype.value not in _PLAIN]
-    if engine == "oxigraph":
-        scratch = ox.Store()
-        scratch.extend(
-            ox.Quad(ox.NamedNode(f"urn:x-mes-graph:{i}"), t.predicate, t.object)
-            for i, t in enumerate(typed)
-        )
-        stored = {
-            int(q.subject.value[16:]): q.object for q in scratch.quads_for_pattern(None, None, None)
-        }
-        kept = [(t, stored[i]) for i, t in enumerate(typed)]
-    else:
-        kept = [(t, _rdflib_stored(t.object)) for t in typed]
+    kept = zip(typed, stored_literals([t.object for t in typed], engine), strict=True)
     forms: dict = defaultdict(dict)  # every form a stored statement was written in
     for triple, literal in kept:
         forms[(triple.subject, triple.predicate, literal)][triple.object] = None
@@ -411,11 +353,6 @@ def merge_written(into: Written, more: Written) -> None:
     """Add the literals as written of more statements, keeping every form once."""
     for key, forms in more.items():
         into[key] = tuple(dict.fromkeys((*into.get(key, ()), *forms)))
-
-
-def _rdflib_stored(literal: ox.Literal) -> ox.Literal:
-    term = from_oxigraph(literal)
-    return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
 
 
 WRITTEN_FILE = ".mes-graph-literals.nt"
@@ -442,130 +379,3 @@ def read_written(folder: Path) -> Written:
         key = (stored.subject, stored.predicate, stored.object)
         merge_written(found, {key: (original.object,)})
     return found
-
-
-STORE_FILLING, STORE_COMPLETE = ".mes-graph-filling", ".mes-graph-complete"
-"""The marks ``load`` leaves in a ``--store`` folder while it fills it, and once it is full."""
-
-
-def open_store(dataset: Dataset, folder: Path) -> Path | None:
-    """Open a ``--store`` folder; the mark to turn complete when it must be filled, else None.
-
-    A store is filled once, then reused: its folder is marked complete only once every
-    file is in, so a fill that was interrupted (killed, out of space) is started again
-    from nothing on the next run rather than reused half full. A folder holding statements
-    and no mark (filled by an earlier version) is reused as it is.
-
-    Raises
-    ------
-    LoadError
-        The folder cannot be made, another process holds it (Oxigraph locks its store),
-        or it is not an Oxigraph store.
-    """
-    filling, complete = folder / STORE_FILLING, folder / STORE_COMPLETE
-    try:
-        if filling.exists():  # our own fill was interrupted: start again
-            shutil.rmtree(folder)
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as err:
-        raise LoadError(folder, None, (err.strerror or str(err)).lower()) from None
-    try:
-        dataset.open(str(folder))
-    except Exception as err:  # OSError when locked, RuntimeError when corrupt
-        message = " ".join(str(err).split())
-        if "lock" in message.lower():
-            raise LoadError(
-                folder, None, "the store is in use by another process (one process per --store)"
-            ) from None
-        raise LoadError(folder, None, f"not an Oxigraph store, or damaged: {message}") from None
-    if complete.exists() or len(dataset) > 0:
-        return None
-    filling.touch()
-    return filling
-
-
-PlainTerm = str | tuple[str, str]
-"""A term as plain Python: an IRI, ``"_:"`` and a blank node's id, or a literal as
-(lexical form, language tag or "")."""
-
-
-def _plain_ox(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> PlainTerm:
-    if isinstance(term, ox.NamedNode):
-        return term.value
-    if isinstance(term, ox.BlankNode):
-        return "_:" + term.value
-    return (term.value, term.language or "")
-
-
-def _plain_rdflib(term: Node) -> PlainTerm:
-    if isinstance(term, URIRef):
-        return str(term)
-    if isinstance(term, BNode):
-        return "_:" + str(term)
-    return (str(term), getattr(term, "language", None) or "")
-
-
-def plain_pairs(graph: Graph, predicate: URIRef) -> Iterator[tuple[PlainTerm, PlainTerm]]:
-    """The subjects and objects of one predicate, from every named graph, as plain values.
-
-    For stages that index many statements (the network projection): plain strings and
-    tuples hash and sort far faster than rdflib terms, and an Oxigraph-backed dataset is
-    read from Oxigraph directly, without oxrdflib's conversions.
-
-    Examples
-    --------
-    >>> from mes_graph.terms import FOAF
-    >>> sorted(name for _, name in plain_pairs(load(engine="oxigraph"), FOAF.name))[0]
-    ('Alexane Heredia', '')
-    """
-    store = oxigraph_store(graph)
-    if store is not None:
-        for quad in store.quads_for_pattern(None, ox.NamedNode(predicate), None):
-            yield _plain_ox(quad.subject), _plain_ox(quad.object)
-    else:
-        for subject, obj in graph.subject_objects(predicate):
-            yield _plain_rdflib(subject), _plain_rdflib(obj)
-
-
-def oxigraph_store(dataset: Graph) -> ox.Store | None:
-    """The Oxigraph store behind a dataset (``--engine oxigraph``), or None.
-
-    Examples
-    --------
-    >>> oxigraph_store(load(engine="oxigraph")) is not None, oxigraph_store(Graph())
-    (True, None)
-    """
-    if isinstance(dataset, Dataset) and isinstance(dataset.store, oxrdflib.OxigraphStore):
-        return dataset.store._inner
-    return None
-
-
-def distinct_triples(graph: Graph) -> Iterator[tuple[Node, Node, Node]]:
-    """Every distinct statement of a graph (a dataset's union), as rdflib terms.
-
-    On the Oxigraph engine they are read from the store itself, each term converted once.
-
-    Examples
-    --------
-    >>> len(set(distinct_triples(load()))) == len(union_graph(load()))
-    True
-    """
-    store = oxigraph_store(graph)
-    if store is None:
-        if isinstance(graph, Dataset):  # every named graph, whether or not the union is default
-            yield from {(s, p, o) for s, p, o, _ in graph.quads()}
-        else:
-            yield from set(graph.triples((None, None, None)))
-        return
-    term = functools.cache(from_oxigraph)
-    for triple in {q.triple for q in store.quads_for_pattern(None, None, None)}:
-        yield term(triple.subject), term(triple.predicate), term(triple.object)
-
-
-def union_graph(dataset: Dataset) -> Graph:
-    """All the statements of a dataset in one plain graph, named graphs set aside."""
-    graph = Graph()
-    for prefix, namespace in dataset.namespaces():
-        graph.bind(prefix, namespace, replace=True)
-    graph.addN((s, p, o, graph) for s, p, o in distinct_triples(dataset))
-    return graph

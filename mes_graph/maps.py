@@ -69,8 +69,8 @@ from rdflib import URIRef
 
 from mes_graph import network
 from mes_graph.actors import fold
-from mes_graph.export import write_atomic
-from mes_graph.terms import DCTERMS, OWL, RDF
+from mes_graph.base.files import write_atomic
+from mes_graph.base.terms import DCTERMS, OWL, RDF
 
 STATIC = Path(__file__).parent / "static"
 """The files of the page: vis-network (``NOTICE``: its licence), our script and style."""

@@ -76,8 +76,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from mes_graph.actors import UnknownActor, fold
-from mes_graph.load import PlainTerm, plain_pairs
-from mes_graph.terms import (
+from mes_graph.base.terms import (
     DCTERMS,
     FOAF,
     GRAPH,
@@ -94,6 +93,7 @@ from mes_graph.terms import (
     TIME,
     XSD,
 )
+from mes_graph.engine import PlainTerm, plain_pairs
 
 METRICS_GRAPH = GRAPH["metrics"]
 """The named graph the metrics are written in."""
@@ -1868,7 +1868,7 @@ def table_csv(table: pd.DataFrame) -> bytes:
     """The metrics table as CSV (UTF-8, ``\\n`` line ends; NaN as an empty cell).
 
     Texts a spreadsheet would run as a formula (``=…``, ``+…``, ``@…``) start with ``'``
-    (``mes_graph.export.spreadsheet_cell``); numbers are written as they are.
+    (``mes_graph.base.tables.spreadsheet_cell``); numbers are written as they are.
 
     Examples
     --------
@@ -1877,7 +1877,7 @@ def table_csv(table: pd.DataFrame) -> bytes:
     """
     import csv
 
-    from mes_graph.export import spreadsheet_cell
+    from mes_graph.base.tables import spreadsheet_cell
 
     texts = table.select_dtypes(include=["object", "string"]).columns
     table = table.copy()
@@ -2050,7 +2050,9 @@ def metrics_turtle(
     >>> metrics_turtle(table, date(2026, 1, 1)) == serialize(graph, "turtle", prefixes=prefixes)
     True
     """
-    from mes_graph.export import n3_key, to_oxigraph, turtle
+    from mes_graph.base.convert import to_oxigraph
+    from mes_graph.base.order import n3_key
+    from mes_graph.base.turtle import turtle
 
     analysis, header = _analysis(table, when, parameters)
     blocks: dict[str, list[tuple[Node, Node]]] = defaultdict(list)

@@ -656,8 +656,8 @@ def _source_titles(dataset: Any) -> dict[str, str]:
     """Compact name of each named graph (as ``stats`` gives it) → the source's title."""
     from rdflib import URIRef
 
+    from mes_graph.base.terms import DCTERMS, RDFS
     from mes_graph.stats import short_name
-    from mes_graph.terms import DCTERMS, RDFS
 
     titles = {}
     graphs = getattr(dataset, "graphs", None) or getattr(dataset, "contexts", lambda: [])

@@ -45,30 +45,10 @@ from rdflib.term import Node
 
 from mes_graph import describe as dsc
 from mes_graph.actors import actors, fold
-from mes_graph.export import (
-    PUBLISH_PREFIXES,
-    _json,
-    apply_profile,
-    compact_iri,
-    context,
-    context_document,
-    files_of,
-    jsonld_nodes,
-    organisations,
-    person_nodes,
-    schemaorg_document,
-    schemaorg_script,
-    serialize_formats,
-    slug,
-    sorted_triples,
-    to_oxigraph,
-    turtle,
-    version,
-    write_folder_atomic,
-)
-from mes_graph.load import distinct_triples, resource_dir
-from mes_graph.network import PHRASES, alliance_network, metrics_table
-from mes_graph.terms import (
+from mes_graph.base.convert import to_oxigraph
+from mes_graph.base.files import files_of, json_bytes, write_folder_atomic
+from mes_graph.base.order import sorted_triples
+from mes_graph.base.terms import (
     BASE,
     DCTERMS,
     FOAF,
@@ -83,6 +63,25 @@ from mes_graph.terms import (
     SKOS,
     TIME,
 )
+from mes_graph.base.turtle import turtle
+from mes_graph.engine import distinct_triples
+from mes_graph.export import (
+    PUBLISH_PREFIXES,
+    apply_profile,
+    compact_iri,
+    context,
+    context_document,
+    jsonld_nodes,
+    organisations,
+    person_nodes,
+    schemaorg_document,
+    schemaorg_script,
+    serialize_formats,
+    slug,
+    version,
+)
+from mes_graph.load import resource_dir
+from mes_graph.network import PHRASES, alliance_network, metrics_table
 
 DUMPS = {"mes-graph.ttl": "turtle", "mes-graph.nq": "nquads", "mes-graph.jsonld": "jsonld"}
 """The full files of the site's ``donnees/`` folder and their formats."""
@@ -149,7 +148,7 @@ class Statements:
     Examples
     --------
     >>> from mes_graph.network import tiny_alliance
-    >>> from mes_graph.terms import ID
+    >>> from mes_graph.base.terms import ID
     >>> index = Statements(tiny_alliance())
     >>> [str(v) for v in index.objects(ID["organisation/mes"], SKOS.prefLabel)]
     ['Mouvement']
@@ -490,7 +489,7 @@ class Site:
         )
         described = sorted_triples(self.description_of(node))
         self.files[path + ".ttl"] = resource_turtle(described, self.publish_prefixes)
-        self.files[path + ".jsonld"] = _json(
+        self.files[path + ".jsonld"] = json_bytes(
             {
                 "@context": self.prefixes,
                 "@graph": jsonld_nodes(described, self.prefixes, ordered=True),
@@ -943,7 +942,7 @@ def resource_turtle(triples: list[tuple[Node, Node, Node]], prefixes: Mapping[st
 
 
 def _sha256(path: Path) -> str:
-    from mes_graph.export import sha256
+    from mes_graph.base.files import sha256
 
     return sha256(path)
 

@@ -26,7 +26,7 @@ A ``param`` line gives the name (the query's variable, without ``?``), the type 
 ``literal``, ``integer`` or ``date``; ``IRI actor`` takes an actor's IRI, acronym or
 label), the default (empty: optional, left unbound; ``required``: must be given) and a
 description. An IRI may be written in full, between ``<>`` or with a prefix of
-``mes_graph.terms.PREFIXES`` (``region:28``).
+``mes_graph.base.terms.PREFIXES`` (``region:28``).
 """
 
 from __future__ import annotations
@@ -66,7 +66,6 @@ from typing import Any
 
 import pandas as pd
 import pyoxigraph as ox
-from oxrdflib import OxigraphStore
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.plugins.sparql.algebra import translateQuery
@@ -77,9 +76,10 @@ from SPARQLWrapper import JSON, POST, TURTLE, URLENCODED, SPARQLWrapper
 from SPARQLWrapper import __version__ as sparqlwrapper_version
 
 from mes_graph.actors import UnknownActor, resolve_actor
+from mes_graph.base.terms import PREFIXES
+from mes_graph.engine import query as engine_query
 from mes_graph.export import serialize
 from mes_graph.load import load, resource_dir
-from mes_graph.terms import PREFIXES
 
 TYPES = ("IRI", "literal", "integer", "date")
 """The parameter types a query header may declare."""
@@ -1135,11 +1135,7 @@ def run_local(
                 raise QueryError(f"{keyword} <{iri}>: the local dataset has no such graph")
 
     def evaluate() -> Result:
-        if shape.dataset_clause and isinstance(dataset.store, OxigraphStore):
-            # the query's FROM names its default graph: no union of all graphs
-            answer = dataset.store.query(text, {}, {}, None)
-        else:
-            answer = dataset.query(text)  # a string: oxrdflib runs it on Oxigraph
+        answer = engine_query(dataset, text, own_default_graph=shape.dataset_clause)
         if shape.form == "ASK":
             return _ask_result(bool(answer.askAnswer), text)
         if shape.form in ("CONSTRUCT", "DESCRIBE"):

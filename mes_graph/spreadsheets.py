@@ -60,9 +60,9 @@ from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.term import Node
 
 from mes_graph.actors import fold
-from mes_graph.export import FORMULA_STARTS, spreadsheet_cell, write_atomic
-from mes_graph.load import union_graph
-from mes_graph.terms import (
+from mes_graph.base.files import write_atomic
+from mes_graph.base.tables import FORMULA_STARTS, spreadsheet_cell
+from mes_graph.base.terms import (
     DCTERMS,
     FOAF,
     ID,
@@ -78,6 +78,7 @@ from mes_graph.terms import (
     TIME,
     XSD,
 )
+from mes_graph.engine import union_graph
 from mes_graph.validate import Violation, validate
 
 # ---------------------------------------------------------------------------
@@ -1172,7 +1173,7 @@ def context(dataset: Dataset | Graph) -> Contexte:
     >>> sorted(ctx.listes["place"]["bretagne"]), len(ctx.listes["role"]) > 5
     ([rdflib.term.URIRef('https://w3id.org/mes-graph/id/place/region/53')], True)
     """
-    graph = union_graph(dataset) if isinstance(dataset, Dataset) else dataset
+    graph = union_graph(dataset)
     orgs = frozenset(o for o in graph.subjects(RDF.type, ORG.Organization) if isinstance(o, URIRef))
     people = frozenset(p for p in graph.subjects(RDF.type, FOAF.Person) if isinstance(p, URIRef))
     names: dict[str, set[URIRef]] = defaultdict(set)
@@ -2587,7 +2588,7 @@ def tables_view(dataset: Dataset | Graph) -> Graph:
     --------
     >>> from mes_graph.load import load
     >>> view = tables_view(load())
-    >>> from mes_graph.terms import ORG
+    >>> from mes_graph.base.terms import ORG
     >>> len(set(view.subjects(ORG.member, None))), (None, ORG.resultedFrom, None) in view
     (29, False)
     """

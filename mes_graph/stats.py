@@ -6,12 +6,13 @@ Takes the dataset ``load`` built; gives plain counts, and a text table of them f
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 
 import pyoxigraph as ox
-from rdflib import Dataset, Literal
+from rdflib import Dataset
 
-from mes_graph.export import oxigraph_store
-from mes_graph.terms import DCTERMS, ORG, PREFIXES, PROV, RDF, XSD
+from mes_graph.base.terms import DCTERMS, ORG, PREFIXES, PROV, RDF, XSD
+from mes_graph.engine import statements
 
 
 def short_name(iri: str) -> str:
@@ -50,36 +51,11 @@ def stats(dataset: Dataset) -> dict[str, dict[str, int]]:
     >>> counts["classes"]["org:Membership"], counts["classes"]["foaf:Person"]
     (29, 5)
     """
-    store = oxigraph_store(dataset)
-    if store is not None:
-        return _stats_of_store(store)
-    memberships = set(dataset.subjects(RDF.type, ORG.Membership))
-    sourced = {m for m in memberships if (m, PROV.wasDerivedFrom, None) in dataset}
-    sourced |= {m for m in memberships if (m, DCTERMS.source, None) in dataset}
-    dated = {m for m in memberships if (m, ORG.memberDuring, None) in dataset}
-    classes = Counter(short_name(str(cls)) for _, cls in set(dataset.subject_objects(RDF.type)))
-    sources = Counter(short_name(str(name)) for _, _, _, name in dataset.quads() if name)
-    languages = Counter(
-        o.language or "(none)"
-        for o in dataset.objects()
-        if isinstance(o, Literal) and o.datatype is None
-    )
-    return {
-        "totals": {
-            "triples": len(set(dataset.triples((None, None, None)))),
-            "named graphs": len(sources),
-            "memberships": len(memberships),
-            "memberships with a date": len(dated),
-            "memberships with a source": len(sourced),
-        },
-        "classes": dict(sorted(classes.items())),
-        "sources": dict(sorted(sources.items())),
-        "languages": dict(sorted(languages.items())),
-    }
+    return _counts(statements(dataset))
 
 
-def _stats_of_store(store: ox.Store) -> dict[str, dict[str, int]]:
-    """``stats`` of an Oxigraph store, in one pass over its statements, without rdflib."""
+def _counts(quads: Iterable[ox.Quad]) -> dict[str, dict[str, int]]:
+    """``stats`` of a dataset's statements, in one pass."""
     rdf_type, membership = str(RDF.type), str(ORG.Membership)
     sourcing = {str(PROV.wasDerivedFrom), str(DCTERMS.source)}
     during, string = str(ORG.memberDuring), str(XSD.string)
@@ -88,7 +64,7 @@ def _stats_of_store(store: ox.Store) -> dict[str, dict[str, int]]:
     triples: set[ox.Triple] = set()
     sources: Counter = Counter()
     languages: Counter = Counter()
-    for quad in store.quads_for_pattern(None, None, None):
+    for quad in quads:
         s, p, o = quad.subject, quad.predicate.value, quad.object
         triples.add(quad.triple)
         if isinstance(quad.graph_name, ox.NamedNode):

@@ -278,6 +278,6 @@ def write_synthetic(path: Path | str, organisations: int, seed: int = 0) -> Path
     -------
     Path
     """
-    from mes_graph.export import write_atomic
+    from mes_graph.base.files import write_atomic
 
     return write_atomic(path, "".join(synthetic_ess(organisations, seed)).encode("utf-8"))

@@ -7,9 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from mes_graph.base.terms import ORG, RDF
 from mes_graph.cli import main
 from mes_graph.load import load
-from mes_graph.terms import ORG, RDF
 from mes_graph.validate import validate
 
 ROOT = Path(__file__).parent.parent

@@ -8,6 +8,7 @@ and modification times, with no temporary folder left beside it.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import zipfile
@@ -70,6 +71,21 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     output = tmp_path_factory.mktemp("build") / "build"
     assert main(["build", "-o", str(output), "--quiet"]) == 0
     return output
+
+
+def test_outputs_are_those_of_the_stored_digest(built: Path):
+    """The same outputs, byte for byte, as ``tests/fixtures/build-digest.txt`` records."""
+    lines = (Path(__file__).parent / "fixtures" / "build-digest.txt").read_text("utf-8")
+    expected = dict(
+        reversed(line.split("  ", 1)) for line in lines.splitlines() if not line.startswith("#")
+    )
+    found = {
+        p.relative_to(built).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in built.rglob("*")
+        if p.is_file()
+    }
+    assert sorted(found) == sorted(expected)
+    assert {name for name in found if found[name] != expected[name]} == set()
 
 
 def test_build_writes_every_promised_file(built: Path):

@@ -11,8 +11,8 @@ import pytest
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
+from mes_graph.engine import union_graph
 from mes_graph.export import FORMATS
-from mes_graph.load import union_graph
 from mes_graph.stats import stats
 
 FIXTURES = Path(__file__).parent / "fixtures"

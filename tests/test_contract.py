@@ -242,7 +242,7 @@ def test_every_membership_and_actor_has_a_source(store):
 
 
 def test_source_list_of_researchers_is_marked_not_exhaustive(dataset):
-    from mes_graph.terms import ID, MES
+    from mes_graph.base.terms import ID, MES
 
     assert (ID["organisation/mes"], MES.nonExhaustiveRole, ID["concept/role/chercheur-acteur"]) in (
         dataset

@@ -12,8 +12,8 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 
 from mes_graph import describe as dsc
+from mes_graph.base.terms import DCTERMS, MES, RDF, XSD
 from mes_graph.export import PROFILE, export
-from mes_graph.terms import DCTERMS, MES, RDF, XSD
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -9,9 +9,9 @@ import pytest
 from rdflib import Dataset, Graph, Literal
 
 from mes_graph import diff as df
+from mes_graph.base.terms import ID, ORG, PROV, RDF, SCHEMA, SKOS
+from mes_graph.engine import union_graph
 from mes_graph.export import serialize
-from mes_graph.load import union_graph
-from mes_graph.terms import ID, ORG, PROV, RDF, SCHEMA, SKOS
 
 ORGA, MS = "organisation/", "membership/"
 

@@ -20,8 +20,11 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from mes_graph import export as ex
-from mes_graph.load import load, union_graph
-from mes_graph.terms import DCTERMS, FOAF, ID, MES, ORG, RDF, SCHEMA, SKOS
+from mes_graph.base.convert import to_oxigraph
+from mes_graph.base.files import files_of, write_folder_atomic
+from mes_graph.base.terms import DCTERMS, FOAF, ID, MES, ORG, RDF, SCHEMA, SKOS
+from mes_graph.engine import oxigraph_store, union_graph
+from mes_graph.load import load
 
 FIXTURES = Path(__file__).parent / "fixtures"
 RDFLIB = {
@@ -44,7 +47,7 @@ def personal() -> Dataset:
 
 def nt_set(triples) -> set[str]:
     """Triples as a set of N-Triples lines, through Oxigraph's terms."""
-    return {str(ox.Triple(*map(ex.to_oxigraph, t))) for t in triples}
+    return {str(ox.Triple(*map(to_oxigraph, t))) for t in triples}
 
 
 @pytest.mark.parametrize("fmt", list(ex.FORMATS))
@@ -105,8 +108,8 @@ def test_two_exports_in_two_processes_are_byte_identical(tmp_path):
         env = {**os.environ, "PYTHONHASHSEED": seed}
         command = [sys.executable, "-c", code, str(tmp_path / seed), *formats]
         subprocess.run(command, check=True, env=env, timeout=120)
-    first = {p.relative_to(tmp_path / "1"): p.read_bytes() for p in ex.files_of(tmp_path / "1")}
-    second = {p.relative_to(tmp_path / "2"): p.read_bytes() for p in ex.files_of(tmp_path / "2")}
+    first = {p.relative_to(tmp_path / "1"): p.read_bytes() for p in files_of(tmp_path / "1")}
+    second = {p.relative_to(tmp_path / "2"): p.read_bytes() for p in files_of(tmp_path / "2")}
     assert len(first) >= len(formats) + 1 and first == second
 
 
@@ -245,10 +248,10 @@ def test_csv_export_is_a_folder_of_nodes_and_edges(dataset, tmp_path):
 
 
 def test_a_folder_export_that_fails_leaves_the_old_folder(tmp_path):
-    folder = ex.write_folder_atomic(tmp_path / "out", {"a.txt": b"old"})
+    folder = write_folder_atomic(tmp_path / "out", {"a.txt": b"old"})
 
     with pytest.raises(TypeError):
-        ex.write_folder_atomic(folder, {"a.txt": b"new", "b.txt": None})  # type: ignore[dict-item]
+        write_folder_atomic(folder, {"a.txt": b"new", "b.txt": None})  # type: ignore[dict-item]
     assert (folder / "a.txt").read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
@@ -276,6 +279,6 @@ def test_oxigraph_read_directly_gives_the_bytes_of_rdflibs_memory_store(profile)
     files = [FIXTURES / "personal-data.ttl", FIXTURES / "hostile-label.ttl"]
     fast = ex.apply_profile(load(files, engine="oxigraph"), profile)
     slow = ex.apply_profile(load(files, engine="memory"), profile)
-    assert ex.oxigraph_store(fast) is not None and ex.oxigraph_store(slow) is None
+    assert oxigraph_store(fast) is not None and oxigraph_store(slow) is None
     for fmt in ex.FORMATS:
         assert ex.serialize(fast, fmt) == ex.serialize(slow, fmt), fmt

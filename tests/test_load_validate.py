@@ -11,8 +11,9 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph, Literal, URIRef
 
-from mes_graph.load import LoadError, load, parse_turtle, resource_dir, union_graph
-from mes_graph.terms import GRAPH, ID, ORG, PROV, RDF, SCHEMA, XSD
+from mes_graph.base.terms import GRAPH, ID, ORG, PROV, RDF, SCHEMA, XSD
+from mes_graph.engine import union_graph
+from mes_graph.load import LoadError, load, parse_turtle, resource_dir
 from mes_graph.validate import validate
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -191,8 +192,8 @@ def pyshacl_results(data, shapes=None) -> Counter:
     of the report)."""
     from pyshacl import validate as pyshacl_validate
 
+    from mes_graph.base.terms import SH
     from mes_graph.load import shapes_file
-    from mes_graph.terms import SH
 
     _, report, _ = pyshacl_validate(
         data, shacl_graph=parse_turtle(shapes or shapes_file()), inference="none", advanced=True
@@ -291,8 +292,8 @@ def pyshacl_report(data: Graph, shapes: Graph) -> Counter:
     """pySHACL's results as (focus, path, value, source shape, component, severity)."""
     from pyshacl import validate as pyshacl_validate
 
-    from mes_graph.export import to_oxigraph
-    from mes_graph.terms import SH as SHNS
+    from mes_graph.base.convert import to_oxigraph
+    from mes_graph.base.terms import SH as SHNS
 
     _, report, _ = pyshacl_validate(data, shacl_graph=shapes, inference="none", advanced=True)
     keys = (SHNS.focusNode, SHNS.resultPath, SHNS.value, SHNS.sourceShape)

@@ -20,9 +20,9 @@ import pytest
 from mes_graph import maps
 from mes_graph import network as nw
 from mes_graph.actors import UnknownActor
+from mes_graph.base.terms import ID
 from mes_graph.cli import main
 from mes_graph.load import load
-from mes_graph.terms import ID
 
 MES = str(ID["organisation/mes"])
 ARDES = str(ID["organisation/ardes"])

@@ -20,9 +20,9 @@ import pytest
 
 from mes_graph import maps
 from mes_graph import network as nw
+from mes_graph.base.terms import ID
 from mes_graph.cli import main
 from mes_graph.load import load
-from mes_graph.terms import ID
 
 RIPESS = str(ID["organisation/ripess-europe"])
 IRESS = str(ID["organisation/inter-reseaux-economie-solidaire"])

@@ -18,9 +18,10 @@ from rdflib import Dataset, Graph, Literal, URIRef
 
 from mes_graph import network as nw
 from mes_graph.actors import UnknownActor, label
+from mes_graph.base.terms import DCTERMS, ID, MES, ORG, OWL, PROV, RDF, RDFS, SKOS
 from mes_graph.cli import main
-from mes_graph.load import load, resource_dir, union_graph
-from mes_graph.terms import DCTERMS, ID, MES, ORG, OWL, PROV, RDF, RDFS, SKOS
+from mes_graph.engine import union_graph
+from mes_graph.load import load, resource_dir
 
 MES_ = str(ID["organisation/mes"])
 RIPESS = str(ID["organisation/ripess-europe"])

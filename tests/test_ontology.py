@@ -6,8 +6,9 @@ import owlready2
 import pytest
 from rdflib import Graph, Literal, URIRef
 
-from mes_graph.load import load, parse_turtle, resource_dir, union_graph
-from mes_graph.terms import ESSGLOBAL, FOAF, ID, MES, ORG, OWL, RDF, RDFS, SKOS
+from mes_graph.base.terms import ESSGLOBAL, FOAF, ID, MES, ORG, OWL, RDF, RDFS, SKOS
+from mes_graph.engine import union_graph
+from mes_graph.load import load, parse_turtle, resource_dir
 
 ONTOLOGY = URIRef("https://w3id.org/mes-graph/ontology")
 

@@ -12,8 +12,8 @@ import re
 
 from rdflib import URIRef
 
+from mes_graph.base.terms import ID, ORG
 from mes_graph.sparql import catalogue, execute, run_query
-from mes_graph.terms import ID, ORG
 
 ORGA = "https://w3id.org/mes-graph/id/organisation/"
 PERSON = "https://w3id.org/mes-graph/id/person/"

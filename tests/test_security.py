@@ -28,9 +28,10 @@ import pytest
 from rdflib import Literal, URIRef
 
 from mes_graph import sparql
+from mes_graph.base.files import remove_leftovers
 from mes_graph.cli import main
-from mes_graph.export import remove_leftovers
-from mes_graph.load import STORE_COMPLETE, STORE_FILLING, load
+from mes_graph.engine import STORE_COMPLETE, STORE_FILLING
+from mes_graph.load import load
 from mes_graph.sparql import (
     STAGING,
     Endpoint,

@@ -27,7 +27,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
 
 import mes_graph.validate as validate_module
-from mes_graph.load import load, oxigraph_store, read_turtle
+from mes_graph.engine import oxigraph_store
+from mes_graph.load import load, read_turtle
 from mes_graph.validate import validate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -181,7 +182,7 @@ def data_as_written(dataset) -> Triples:
             (q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None)
         }
     else:
-        from mes_graph.export import to_oxigraph
+        from mes_graph.base.convert import to_oxigraph
 
         stored = {tuple(map(to_oxigraph, q[:3])) for q in dataset.quads()}
     written = dataset.literals_as_written

@@ -16,9 +16,9 @@ from rdflib import Graph, URIRef
 
 from mes_graph import site as st
 from mes_graph.actors import actors
+from mes_graph.base.terms import ID, MES
 from mes_graph.describe import check_description
 from mes_graph.load import load
-from mes_graph.terms import ID, MES
 
 FIXTURES = Path(__file__).parent / "fixtures"
 HOSTILE = FIXTURES / "hostile-label.ttl"

@@ -19,9 +19,9 @@ from owlrl.Namespaces import ERRNS
 from rdflib import Graph, Literal, URIRef
 
 from mes_graph import network
+from mes_graph.base.terms import DCTERMS, GRAPH, ID, MES, ORG, RDF, SCHEMA, SKOS, TIME
 from mes_graph.export import render
 from mes_graph.load import load, parse_turtle, resource_dir
-from mes_graph.terms import DCTERMS, GRAPH, ID, MES, ORG, RDF, SCHEMA, SKOS, TIME
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 ORG_TTL = SHARED / "data" / "w3c" / "org.ttl"

@@ -24,7 +24,8 @@ from rdflib import Literal
 from rdflib.compare import isomorphic
 
 from mes_graph import spreadsheets
-from mes_graph.export import FORMULA_STARTS, spreadsheet_cell
+from mes_graph.base.tables import FORMULA_STARTS, spreadsheet_cell
+from mes_graph.base.terms import FOAF, MES, SCHEMA, SKOS
 from mes_graph.load import load
 from mes_graph.spreadsheets import (
     SpreadsheetRefused,
@@ -34,7 +35,6 @@ from mes_graph.spreadsheets import (
     unquote_cell,
     write_template,
 )
-from mes_graph.terms import FOAF, MES, SCHEMA, SKOS
 
 openpyxl = pytest.importorskip("openpyxl")
 

@@ -19,7 +19,9 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from mes_graph.load import load, union_graph
+from mes_graph.base.terms import DCTERMS, FOAF, ID, ORG, RDF, SCHEMA, SKOS, XSD
+from mes_graph.engine import union_graph
+from mes_graph.load import load
 from mes_graph.spreadsheets import (
     TABLES,
     format_errors,
@@ -31,7 +33,6 @@ from mes_graph.spreadsheets import (
     tables_view,
     write_tables,
 )
-from mes_graph.terms import DCTERMS, FOAF, ID, ORG, RDF, SCHEMA, SKOS, XSD
 from mes_graph.validate import validate
 
 openpyxl = pytest.importorskip("openpyxl")

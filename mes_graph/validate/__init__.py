@@ -28,8 +28,9 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
-from mes_graph.export import to_oxigraph
-from mes_graph.load import from_oxigraph, oxigraph_store, read_turtle, shapes_file, union_graph
+from mes_graph.base.convert import from_oxigraph, to_oxigraph
+from mes_graph.engine import union_graph
+from mes_graph.load import read_turtle, shapes_file
 from mes_graph.validate._core import (
     CORE_COMPONENTS,
     Context,
@@ -45,7 +46,6 @@ from mes_graph.validate._graphs import (
     Data,
     ShapesGraph,
     Term,
-    matcher,
     namer,
     read_path,
     sh,
@@ -118,7 +118,7 @@ def validate(dataset: Dataset | Graph, shapes: Path | str | Graph | None = None)
         triples = [(t.subject, t.predicate, t.object) for t in read_turtle(shapes or shapes_file())]
     graph = ShapesGraph(triples)
     written = getattr(dataset, "literals_as_written", None) or {}
-    data = Data(matcher(dataset), written, oxigraph_store(dataset))
+    data = Data(dataset, written)
     context = Context(data, namer(dataset.namespace_manager), dataset)
     compiled: dict[Any, Shape] = {}
     found = [_violation(context, r) for r in sparql_results(context, graph, compiled)]
@@ -189,7 +189,7 @@ def _pyshacl_violations(
 
     shapes = Graph()
     shapes.addN((*map(from_oxigraph, t), shapes) for t in triples)
-    data = union_graph(dataset) if isinstance(dataset, Dataset) else dataset
+    data = union_graph(dataset)
     _, report, _ = shacl_validate(
         data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True
     )

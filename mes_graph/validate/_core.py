@@ -11,8 +11,7 @@ from typing import Any, NamedTuple
 import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
-from mes_graph.export import to_oxigraph
-from mes_graph.load import oxigraph_store
+from mes_graph.engine import oxigraph_of
 from mes_graph.validate._graphs import (
     RDFS_CLASS,
     SHACL,
@@ -48,12 +47,7 @@ class Context:
     def oxigraph(self) -> ox.Store:
         """An Oxigraph store holding the data (for SPARQL): the dataset's own, or a copy."""
         if self.store is None:
-            self.store = oxigraph_store(self.dataset)
-        if self.store is None:
-            self.store = ox.Store()
-            d = self.dataset
-            statements = d.quads() if isinstance(d, Dataset) else d.triples((None, None, None))
-            self.store.extend(ox.Quad(*map(to_oxigraph, s[:3])) for s in statements)
+            self.store = oxigraph_of(self.dataset)
         return self.store
 
 

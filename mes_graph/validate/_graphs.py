@@ -11,8 +11,7 @@ from typing import Any, NamedTuple
 import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 
-from mes_graph.export import to_oxigraph
-from mes_graph.load import from_oxigraph, oxigraph_store
+from mes_graph.engine import statements
 from mes_graph.validate._xsd import XSD_NS
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
@@ -87,27 +86,8 @@ Match = Callable[[Any, Any, Any], Iterable[tuple]]
 
 
 def matcher(dataset: Dataset | Graph) -> Match:
-    """Read statements from the Oxigraph store itself, or from rdflib's store."""
-    store = oxigraph_store(dataset)
-    if store is not None:
-        quads = store.quads_for_pattern
-        return lambda s, p, o: ((q.subject, q.predicate, q.object) for q in quads(s, p, o))
-
-    to_rdflib = functools.lru_cache(maxsize=2**16)(from_oxigraph)
-    to_ox = functools.lru_cache(maxsize=2**16)(to_oxigraph)
-    union = isinstance(dataset, Dataset) and dataset.default_union
-
-    def match(s: Any, p: Any, o: Any) -> Iterable[tuple]:
-        pattern = tuple(None if t is None else to_rdflib(t) for t in (s, p, o))
-        if union:  # the store's union: every statement once, whichever graphs hold it
-            statements = (triple for triple, _ in dataset.store.triples(pattern, None))
-        elif isinstance(dataset, Dataset):
-            statements = (quad[:3] for quad in dataset.quads((*pattern, None)))
-        else:
-            statements = dataset.triples(pattern)
-        return ((to_ox(a), to_ox(b), to_ox(c)) for a, b, c in statements)
-
-    return match
+    """The statements of a dataset matching a pattern, every named graph, as Oxigraph terms."""
+    return lambda s, p, o: (q.triple for q in statements(dataset, s, p, o))
 
 
 class Data:
@@ -117,11 +97,11 @@ class Data:
     store rewrote them (``load.rewritten_literals``): a value node is each written form.
     """
 
-    def __init__(self, match: Match, written: dict, store: ox.Store | None = None) -> None:
-        self.match, self.written = match, written
+    def __init__(self, dataset: Dataset | Graph, written: dict) -> None:
+        self.match, self.written = matcher(dataset), written
         self.rewritten = {p for _, p, _ in written}
         self.stored = {form: key[2] for key, forms in written.items() for form in forms}
-        self.quads = store.quads_for_pattern if store is not None else None
+        self.quads = functools.partial(statements, dataset)
 
     def forms(self, s: Any, p: Any, o: Any) -> tuple:
         if isinstance(o, ox.Literal) and p in self.rewritten:
@@ -131,10 +111,7 @@ class Data:
     def objects(self, node: Any, predicate: ox.NamedNode) -> list:
         if isinstance(node, ox.Literal):
             return []
-        if self.quads is not None:  # Oxigraph's own store: its quads, no tuple between
-            found = [q.object for q in self.quads(node, predicate, None)]
-        else:
-            found = [o for _, _, o in self.match(node, predicate, None)]
+        found = [q.object for q in self.quads(node, predicate, None)]
         if found and predicate in self.rewritten:
             found = [f for o in found for f in self.forms(node, predicate, o)]
         return list(dict.fromkeys(found)) if len(found) > 1 else found
