@@ -24,17 +24,7 @@ import time
 from pathlib import Path
 
 from mes_graph import maps
-
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from mes_graph.maps.browser import CHROMIUM_ARGS
 
 
 def build(n: int, size_by: str, folder: Path) -> dict:
@@ -95,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
                 str(folder / "profile"),
                 executable_path=chromium,
                 headless=True,
-                args=ARGS,
+                args=list(CHROMIUM_ARGS),
                 viewport={"width": 1280, "height": 900},
             )
             context.set_offline(True)

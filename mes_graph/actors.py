@@ -10,6 +10,8 @@ import difflib
 import re
 import unicodedata
 import weakref
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from rdflib import Graph, URIRef
 from rdflib.term import Node
@@ -159,13 +161,45 @@ def resolve_actor(graph: Graph, name: str) -> URIRef:
     """
     if IRI.match(name) and URIRef(name) in actors(graph):
         return URIRef(name)
-    index = _cached_index(graph)
+    return match_name(_cached_index(graph), name, lambda actor: label(graph, actor))
+
+
+def match_name(index: Mapping[str, set[Any]], name: str, shown: Callable[[Any], str]) -> Any:
+    """The one actor a name designates in an index of folded names, else ``UnknownActor``.
+
+    Parameters
+    ----------
+    index : mapping
+        Folded name (``fold``) → the actors it names.
+    name : str
+        What the user typed.
+    shown : callable
+        An actor → the name the message shows for it.
+
+    Returns
+    -------
+    The actor.
+
+    Raises
+    ------
+    UnknownActor
+        No actor or several carry that name; the candidates are the actors it names, or
+        those of the names closest to it.
+
+    Examples
+    --------
+    >>> index = {"ardes": {"a"}, "mes": {"m"}}
+    >>> match_name(index, "ARDES", str.upper)
+    'a'
+    >>> match_name(index, "arde", str.upper)
+    Traceback (most recent call last):
+    ...
+    mes_graph.actors.UnknownActor: no actor named « arde »; did you mean A?
+    """
     matches = index.get(fold(name), set())
     if len(matches) == 1:
         return next(iter(matches))
     if matches:
-        names = sorted(f"{label(graph, m)} <{m}>" for m in matches)
-        raise UnknownActor(name, names, ambiguous=True)
+        raise UnknownActor(name, sorted(f"{shown(m)} <{m}>" for m in matches), ambiguous=True)
     close = difflib.get_close_matches(fold(name), list(index), n=5, cutoff=0.6)
-    suggestions = sorted({label(graph, actor) for key in close for actor in index[key]})
-    raise UnknownActor(name, suggestions)
+    raise UnknownActor(name, sorted({shown(actor) for key in close for actor in index[key]}))

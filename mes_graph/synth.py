@@ -16,6 +16,8 @@ from itertools import accumulate
 from pathlib import Path
 
 from mes_graph.actors import fold
+from mes_graph.base import terms
+from mes_graph.base.turtle import PrefixTable, turtle_string
 
 REGIONS = {  # INSEE code: weight (roughly the population, in millions)
     "84": 8.1, "27": 2.8, "53": 3.4, "24": 2.6, "94": 0.3, "44": 5.6, "32": 6.0,
@@ -56,44 +58,24 @@ GIVEN = ["Anaïs", "Zoé", "Élodie", "Chloé", "Noël", "Hélène", "Jérôme",
 FAMILY = ["Lefèvre", "Dubois", "N'Diaye", "Moreau", "O'Neill", "Benaïssa", "Garçon",
           "Da Silva", "Lemaître", "Hoarau", "Nguyen", "D'Almeida", "Perrot", "Mbappé"]  # fmt: skip
 
-PREFIXES = """\
-@prefix org:     <http://www.w3.org/ns/org#> .
-@prefix foaf:    <http://xmlns.com/foaf/0.1/> .
-@prefix schema:  <https://schema.org/> .
-@prefix skos:    <http://www.w3.org/2004/02/skos/core#> .
-@prefix dcterms: <http://purl.org/dc/terms/> .
-@prefix prov:    <http://www.w3.org/ns/prov#> .
-@prefix time:    <http://www.w3.org/2006/time#> .
-@prefix xsd:     <http://www.w3.org/2001/XMLSchema#> .
-@prefix mes:     <https://w3id.org/mes-graph/ontology#> .
-@prefix orga:    <https://w3id.org/mes-graph/id/organisation/> .
-@prefix person:  <https://w3id.org/mes-graph/id/person/> .
-@prefix ms:      <https://w3id.org/mes-graph/id/membership/> .
-@prefix tm:      <https://w3id.org/mes-graph/id/time/> .
-@prefix src:     <https://w3id.org/mes-graph/id/source/> .
-@prefix kind:    <https://w3id.org/mes-graph/id/concept/kind/> .
-@prefix sector:  <https://w3id.org/mes-graph/id/concept/sector/> .
-@prefix legal:   <https://w3id.org/mes-graph/id/concept/legal-form/> .
-@prefix role:    <https://w3id.org/mes-graph/id/concept/role/> .
-@prefix region:  <https://w3id.org/mes-graph/id/place/region/> .
-"""
+PREFIXES = (
+    "\n".join(
+        PrefixTable(
+            [(p, terms.PREFIXES[p]) for p in ("org", "foaf", "schema", "skos", "dcterms", "prov")]
+            + [(p, terms.PREFIXES[p]) for p in ("time", "xsd", "mes", "orga", "person", "ms")]
+            + [("tm", terms.ID["time/"])]
+            + [(p, terms.PREFIXES[p]) for p in ("src", "kind", "sector", "legal", "role", "region")]
+        ).lines()
+    )
+    + "\n"
+)
+"""The prefix lines on top of the synthetic Turtle."""
 
 CLASSES = {
     "reseau-territorial": "mes:TerritorialNetwork , org:FormalOrganization",
     "federation-filiere": "mes:SectorFederation , org:FormalOrganization",
     "organisation-ess": "mes:SSEOrganisation , org:FormalOrganization",
 }
-
-
-def _quote(text: str) -> str:
-    """A Turtle string literal.
-
-    Examples
-    --------
-    >>> _quote('Le "Bien Commun"')
-    '"Le \\\\"Bien Commun\\\\""'
-    """
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _slug(text: str) -> str:
@@ -215,7 +197,7 @@ def synthetic_ess(organisations: int, seed: int = 0) -> Iterator[str]:
         )
         yield f"""
 orga:{slug} a {CLASSES[kind]} , org:Organization ;
-    skos:prefLabel {_quote(label)}@fr ;
+    skos:prefLabel {turtle_string(label)}@fr ;
     org:classification kind:{kind} ;
     {place} ;
     org:memberOf orga:mes ;
@@ -241,7 +223,7 @@ orga:{slug} a {CLASSES[kind]} , org:Organization ;
         member_of = " , ".join(f"orga:{networks[b][0]}" for b in sorted(bodies))
         yield f"""
 orga:{slug} a mes:SSEOrganisation , org:FormalOrganization , org:Organization ;
-    skos:prefLabel {_quote(label)}@fr ;
+    skos:prefLabel {turtle_string(label)}@fr ;
     org:classification kind:organisation-ess , sector:{concept} , legal:{legal_form()} ;
     schema:areaServed region:{code} ;
     org:memberOf {member_of} ;
@@ -257,7 +239,7 @@ orga:{slug} a mes:SSEOrganisation , org:FormalOrganization , org:Organization ;
         member_of = " , ".join(f"orga:{b}" for b in bodies)
         yield f"""
 person:{slug} a foaf:Person ;
-    foaf:name {_quote(full)} ;
+    foaf:name {turtle_string(full)} ;
     org:memberOf {member_of} ;
     dcterms:source {source} .
 """

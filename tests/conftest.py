@@ -1,4 +1,5 @@
-"""Shared fixtures: the embedded graph, loaded once per test session."""
+"""Shared fixtures: the embedded graph, loaded once per test session; the hostile actor of
+the map tests; a real Oxigraph server; a headless, offline Chromium."""
 
 from __future__ import annotations
 
@@ -12,6 +13,16 @@ from mes_graph.load import load
 def dataset() -> Dataset:
     """The embedded graph (ontology, code lists, data), as ``load`` builds it."""
     return load()
+
+
+@pytest.fixture(scope="session")
+def hostile_file(tmp_path_factory: pytest.TempPathFactory):
+    """The hostile actor of ``hostile_actor.py`` in a Turtle file, to add with ``--data``."""
+    from hostile_actor import HOSTILE_TTL
+
+    path = tmp_path_factory.mktemp("hostile") / "hostile.ttl"
+    path.write_text(HOSTILE_TTL, encoding="utf-8")
+    return path
 
 
 @pytest.fixture(scope="session")
@@ -77,17 +88,6 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory):
 CHROMIUM = "/usr/bin/chromium"
 """Debian's Chromium: the browser tests drive it through Playwright, no browser download."""
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
 
 @pytest.fixture(scope="session")
 def browser_context(tmp_path_factory: pytest.TempPathFactory):
@@ -100,6 +100,8 @@ def browser_context(tmp_path_factory: pytest.TempPathFactory):
     import os
     import shutil
     from pathlib import Path
+
+    from mes_graph.maps.browser import CHROMIUM_ARGS
 
     chromium = shutil.which("chromium") or CHROMIUM
     missing = None
@@ -119,7 +121,7 @@ def browser_context(tmp_path_factory: pytest.TempPathFactory):
             str(profile),
             executable_path=chromium,
             headless=True,
-            args=CHROMIUM_ARGS,
+            args=list(CHROMIUM_ARGS),
             viewport={"width": 1280, "height": 900},
         )
         context.set_offline(True)

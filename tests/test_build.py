@@ -207,7 +207,7 @@ def test_failure_inside_a_stage_leaves_the_previous_build_untouched(
     def broken(*args, **kwargs):
         raise RuntimeError("the maps stage failed")
 
-    monkeypatch.setattr(bd, "map_pages", broken)
+    monkeypatch.setattr(bd.run, "map_pages", broken)
     with pytest.raises(RuntimeError, match="maps stage"):
         bd.build(built)
     assert snapshot(built) == before
@@ -258,8 +258,9 @@ def test_profiles_shape_the_exports(tmp_path: Path, dataset: Dataset):
 def test_the_site_built_alongside_the_exports_is_the_same(
     built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
-    monkeypatch.setattr(bd, "SITE_ALONGSIDE_FROM", 0)  # a second process, even for 31 actors
-    monkeypatch.setattr(bd, "_room_for_two", lambda: True)
+    # a second process, even for 31 actors
+    monkeypatch.setattr(bd.alongside, "SITE_ALONGSIDE_FROM", 0)
+    monkeypatch.setattr(bd.alongside, "room_for_two", lambda: True)
     summary = bd.build(tmp_path / "build")
     detail = next(stage.detail for stage in summary.stages if stage.name == "site")
     assert "alongside the other stages" in detail
@@ -276,8 +277,8 @@ def test_a_site_that_fails_in_its_process_leaves_the_previous_build_untouched(
     def broken(*args, **kwargs):
         raise ValueError("the site broke")
 
-    monkeypatch.setattr(bd, "SITE_ALONGSIDE_FROM", 0)
-    monkeypatch.setattr(bd, "_room_for_two", lambda: True)
+    monkeypatch.setattr(bd.alongside, "SITE_ALONGSIDE_FROM", 0)
+    monkeypatch.setattr(bd.alongside, "room_for_two", lambda: True)
     monkeypatch.setattr(site, "build_site", broken)  # the forked process inherits it
     before = snapshot(built)
     with pytest.raises(RuntimeError, match="the site broke"):

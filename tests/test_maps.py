@@ -11,11 +11,11 @@ import itertools
 import json
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 from xml.etree import ElementTree
 
 import networkx as nx
 import pytest
+from hostile_actor import HOSTILE_IRI, PAYLOAD, SCRIPT
 
 from mes_graph import maps
 from mes_graph import network as nw
@@ -27,41 +27,6 @@ from mes_graph.load import load
 MES = str(ID["organisation/mes"])
 ARDES = str(ID["organisation/ardes"])
 RIPESS = str(ID["organisation/ripess-europe"])
-HOSTILE_IRI = str(ID["organisation/hostile-test"])
-PAYLOAD = "<img src=x onerror=\"document.title='PWNED'\">"
-SCRIPT = "</script><script>document.title='PWNED'</script>"
-HOSTILE_TTL = """# A new actor whose label is markup: it must show as text, and run nothing.
-@prefix org:     <http://www.w3.org/ns/org#> .
-@prefix skos:    <http://www.w3.org/2004/02/skos/core#> .
-@prefix schema:  <https://schema.org/> .
-@prefix dcterms: <http://purl.org/dc/terms/> .
-@prefix prov:    <http://www.w3.org/ns/prov#> .
-@prefix mes:     <https://w3id.org/mes-graph/ontology#> .
-@prefix orga:    <https://w3id.org/mes-graph/id/organisation/> .
-@prefix ms:      <https://w3id.org/mes-graph/id/membership/> .
-@prefix kind:    <https://w3id.org/mes-graph/id/concept/kind/> .
-@prefix role:    <https://w3id.org/mes-graph/id/concept/role/> .
-@prefix region:  <https://w3id.org/mes-graph/id/place/region/> .
-
-orga:hostile-test a mes:TerritorialNetwork , org:FormalOrganization , org:Organization ;
-    skos:prefLabel "<img src=x onerror=\\"document.title='PWNED'\\">"@fr ;
-    org:classification kind:reseau-territorial ;
-    schema:areaServed region:53 ;
-    org:memberOf orga:mes ;
-    skos:altLabel "</script><script>document.title='PWNED'</script>"@fr ;
-    dcterms:source <https://example.org/fixture> .
-
-ms:hostile-test--mes a org:Membership ;
-    org:member orga:hostile-test ; org:organization orga:mes ; org:role role:membre ;
-    prov:wasDerivedFrom <https://example.org/fixture> .
-"""
-
-
-@pytest.fixture(scope="module")
-def hostile_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("maps") / "hostile.ttl"
-    path.write_text(HOSTILE_TTL, encoding="utf-8")
-    return path
 
 
 @pytest.fixture(scope="module")

@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
+from hostile_actor import HOSTILE_IRI, PAYLOAD
 
 from mes_graph import maps
 from mes_graph import network as nw
@@ -26,33 +27,6 @@ from mes_graph.load import load
 
 RIPESS = str(ID["organisation/ripess-europe"])
 IRESS = str(ID["organisation/inter-reseaux-economie-solidaire"])
-HOSTILE = str(ID["organisation/hostile-test"])
-PAYLOAD = "<img src=x onerror=\"document.title='PWNED'\">"
-HOSTILE_TTL = """# A new actor whose label is markup: it must show as text, and run nothing.
-@prefix org:     <http://www.w3.org/ns/org#> .
-@prefix skos:    <http://www.w3.org/2004/02/skos/core#> .
-@prefix schema:  <https://schema.org/> .
-@prefix dcterms: <http://purl.org/dc/terms/> .
-@prefix prov:    <http://www.w3.org/ns/prov#> .
-@prefix mes:     <https://w3id.org/mes-graph/ontology#> .
-@prefix orga:    <https://w3id.org/mes-graph/id/organisation/> .
-@prefix ms:      <https://w3id.org/mes-graph/id/membership/> .
-@prefix kind:    <https://w3id.org/mes-graph/id/concept/kind/> .
-@prefix role:    <https://w3id.org/mes-graph/id/concept/role/> .
-@prefix region:  <https://w3id.org/mes-graph/id/place/region/> .
-
-orga:hostile-test a mes:TerritorialNetwork , org:FormalOrganization , org:Organization ;
-    skos:prefLabel "<img src=x onerror=\\"document.title='PWNED'\\">"@fr ;
-    org:classification kind:reseau-territorial ;
-    schema:areaServed region:53 ;
-    org:memberOf orga:mes ;
-    dcterms:source <https://example.org/fixture> .
-
-ms:hostile-test--mes a org:Membership ;
-    org:member orga:hostile-test ; org:organization orga:mes ; org:role role:membre ;
-    prov:wasDerivedFrom <https://example.org/fixture> .
-"""
-
 PAINTED = """() => {
   const canvas = document.querySelector('#map canvas');
   if (!canvas || !canvas.width || !canvas.height) return 0;
@@ -64,11 +38,9 @@ PAINTED = """() => {
 
 
 @pytest.fixture(scope="module")
-def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def pages(tmp_path_factory: pytest.TempPathFactory, hostile_file: Path) -> dict[str, Path]:
     """The maps under test, made by the command (the hostile actor added by --data)."""
     folder = tmp_path_factory.mktemp("maps-browser")
-    hostile = folder / "hostile.ttl"
-    hostile.write_text(HOSTILE_TTL, encoding="utf-8")
     made = {
         "all": [],
         "ego": ["--view", "ego", "--actor", "ARDES", "--radius", "2"],
@@ -78,13 +50,13 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     found = {}
     for name, argv in made.items():
         path = folder / f"{name}.html"
-        assert main(["map", "-o", str(path), "--data", str(hostile), *argv]) == 0
+        assert main(["map", "-o", str(path), "--data", str(hostile_file), *argv]) == 0
         found[name] = path
     big = maps.synthetic_network(20_000)
     found["big"] = maps.write_map(folder / "big.html", maps.map_page(big, size_by="degree"))
     site = folder / "site"
     maps.copy_assets(site / "assets")
-    graph = nw.alliance_network(load([hostile]), lang="fr")
+    graph = nw.alliance_network(load([hostile_file]), lang="fr")
     page = maps.map_page(graph, view="ego", actor="MES", assets="../assets")
     found["linked"] = maps.write_map(site / "maps" / "mes.html", page)
     return found
@@ -161,7 +133,7 @@ def test_hostile_label_shows_as_text_and_runs_nothing(browser_context, pages):
           const box = document.getElementById('map').getBoundingClientRect();
           return [box.left + at.x, box.top + at.y];
         }""",
-        HOSTILE,
+        HOSTILE_IRI,
     )
     page.mouse.move(point[0] - 30, point[1] - 30)
     page.mouse.move(*point, steps=5)

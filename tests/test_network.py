@@ -712,8 +712,8 @@ def test_igraph_communities_find_the_two_triangles():
 def test_sampled_estimates_equal_the_exact_values_when_every_actor_is_sampled(monkeypatch):
     G = nx.barabasi_albert_graph(120, 2, seed=3)
     exact = {m: getattr(nw, m)(G, backend="networkx") for m in ("betweenness", "closeness")}
-    monkeypatch.setattr(nw, "SAMPLE_FROM", 100)
-    monkeypatch.setattr(nw, "SAMPLE_SIZE", 120)
+    monkeypatch.setattr(nw.backends, "SAMPLE_FROM", 100)
+    monkeypatch.setattr(nw.backends, "SAMPLE_SIZE", 120)
     assert nw.approximations(G) == {
         "betweenness": "estimated from 120 source actors of 120 drawn with seed 42",
         "closeness": "estimated from 120 source actors of 120 drawn with seed 42",
@@ -727,7 +727,7 @@ def test_sampled_estimates_equal_the_exact_values_when_every_actor_is_sampled(mo
 def test_sampled_betweenness_keeps_the_top_brokers(monkeypatch):
     G = nx.barabasi_albert_graph(2_000, 2, seed=5)
     exact = nw.betweenness(G, backend="igraph")
-    monkeypatch.setattr(nw, "SAMPLE_FROM", 1_000)
+    monkeypatch.setattr(nw.backends, "SAMPLE_FROM", 1_000)
     sampled = nw.betweenness(G, backend="igraph")
     top = {n for n, _ in sorted(exact.items(), key=lambda kv: -kv[1])[:10]}
     top_sampled = {n for n, _ in sorted(sampled.items(), key=lambda kv: -kv[1])[:10]}
@@ -780,7 +780,7 @@ def test_diameter_is_exact_below_the_sample_size_and_a_lower_bound_above(monkeyp
     G = nx.relabel_nodes(nx.barabasi_albert_graph(300, 1, seed=2), str)
     exact = nx.diameter(G)
     assert nw.diameter(G, backend="networkx") == nw.diameter(G, backend="igraph") == exact
-    monkeypatch.setattr(nw, "SAMPLE_FROM", 100)
+    monkeypatch.setattr(nw.backends, "SAMPLE_FROM", 100)
     assert nw.diameter(G, backend="igraph") == exact  # a double sweep is exact on a tree
     G.add_edges_from([("0", "250"), ("7", "260")])
     assert nw.diameter(G, backend="igraph") <= nx.diameter(G)

@@ -69,7 +69,7 @@ ECHO = parse_header(
 def cli_reuses_the_loaded_graph(monkeypatch, dataset):
     """The commands load the embedded graph once for the module (load has its own tests)."""
     monkeypatch.setattr(
-        "mes_graph.cli.load",
+        "mes_graph.cli.common.load",
         lambda data=(), **options: load(data, **options) if data else dataset,
     )
 
@@ -311,7 +311,7 @@ def test_queries_without_order_are_sorted_alike(dataset, remote):
     local, far = execute(text, dataset=dataset), execute(text, endpoint=remote)
     assert local.variables == far.variables == ("m", "o", "t")
     assert render(local, "csv") == render(far, "csv")
-    assert list(local.rows) == sorted(local.rows, key=sparql._row_key)
+    assert list(local.rows) == sorted(local.rows, key=sparql.row_key)
 
 
 def test_dataframe_types(dataset):

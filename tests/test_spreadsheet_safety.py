@@ -23,7 +23,6 @@ import pytest
 from rdflib import Literal
 from rdflib.compare import isomorphic
 
-from mes_graph import spreadsheets
 from mes_graph.base.tables import FORMULA_STARTS, spreadsheet_cell
 from mes_graph.base.terms import FOAF, MES, SCHEMA, SKOS
 from mes_graph.load import load
@@ -34,6 +33,7 @@ from mes_graph.spreadsheets import (
     tables_view,
     unquote_cell,
     write_template,
+    xlsx,
 )
 
 openpyxl = pytest.importorskip("openpyxl")
@@ -263,7 +263,7 @@ def refused(path: Path) -> str:
     with pytest.raises(SpreadsheetRefused) as caught:
         read_spreadsheet(path)
     assert caught.value.filename == str(path)
-    assert caught.value.erreur.fichier == path.name
+    assert caught.value.mistake.file == path.name
     return str(caught.value)
 
 
@@ -320,19 +320,19 @@ def test_a_row_of_too_many_cells_without_references_is_refused(tmp_path):
                              "colonne GS, au-delà de la limite de 200 colonnes")  # fmt: skip
     row = "<row>" + "<c/>" * 200 + "</row>"  # 200 columns: read (an empty row)
     path = write_xlsx(tmp_path / "acteurs.xlsx", sheet_xml(TWO_ROWS + row))
-    tables, erreurs = read_spreadsheet(path)
-    assert erreurs == [] and [ln.cellules for ln in tables[0].lignes] == [
+    tables, mistakes = read_spreadsheet(path)
+    assert mistakes == [] and [row.cells for row in tables[0].rows] == [
         {"nom": "Réseau d'essai", "type": "Réseau territorial"}
     ]
 
 
 def test_too_many_cells_or_shared_strings_in_a_workbook_are_refused(tmp_path, monkeypatch):
-    monkeypatch.setattr(spreadsheets, "XLSX_MAX_CELLS", 5)
+    monkeypatch.setattr(xlsx, "XLSX_MAX_CELLS", 5)
     rows = TWO_ROWS + cells(3, 2, 3)  # six cells
     path = write_xlsx(tmp_path / "acteurs.xlsx", sheet_xml(rows))
     assert refused(path) == ("acteurs.xlsx : classeur XLSX refusé, feuille « acteurs » : plus "
                              "de 5 cellules dans le classeur (limite)")  # fmt: skip
-    monkeypatch.setattr(spreadsheets, "XLSX_MAX_CELLS", 3)
+    monkeypatch.setattr(xlsx, "XLSX_MAX_CELLS", 3)
     path = write_xlsx(tmp_path / "acteurs.xlsx", sheet_xml(cells(1, 0, 1)))
     assert refused(path) == ("acteurs.xlsx : classeur XLSX refusé : « xl/sharedStrings.xml », "
                              "plus de 3 textes (limite)")  # fmt: skip
@@ -349,8 +349,8 @@ def test_a_doctype_is_refused(tmp_path):
 
 def test_reading_stops_at_the_deadline(tmp_path, monkeypatch):
     path = write_xlsx(tmp_path / "acteurs.xlsx", sheet_xml(TWO_ROWS))
-    assert len(read_spreadsheet(path)[0][0].lignes) == 1
-    monkeypatch.setattr(spreadsheets, "XLSX_MAX_SECONDS", 0)
+    assert len(read_spreadsheet(path)[0][0].rows) == 1
+    monkeypatch.setattr(xlsx, "XLSX_MAX_SECONDS", 0)
     assert refused(path) == (
         "acteurs.xlsx : classeur XLSX refusé : lecture arrêtée après 0 s (limite) — "
         "enregistrez-le en CSV ou coupez-le en plusieurs fichiers"
@@ -359,7 +359,7 @@ def test_reading_stops_at_the_deadline(tmp_path, monkeypatch):
 
 def test_the_reading_itself_keeps_to_the_limits(tmp_path, monkeypatch):
     """Without the check before openpyxl, rows past the limit still stop the reading."""
-    monkeypatch.setattr(spreadsheets, "_verifier_xlsx", lambda chemin, limites: None)
+    monkeypatch.setattr(xlsx, "check_workbook", lambda path, limits: None)
     path = write_xlsx(tmp_path / "acteurs.xlsx", FAR_ROW)
     start = time.perf_counter()
     assert refused(path) == (
@@ -380,9 +380,9 @@ def test_a_workbook_written_by_openpyxl_passes_the_checks(tmp_path):
     for i in range(20_000):
         sheet.append([f"Structure solidaire n°{i}", "Structure de l'ESS", "Bretagne"])
     workbook.save(tmp_path / "acteurs.xlsx")
-    tables, erreurs = read_spreadsheet(tmp_path / "acteurs.xlsx")
-    assert erreurs == [] and len(tables[0].lignes) == 20_000
-    assert tables[0].lignes[-1].cellules["nom"] == "Structure solidaire n°19999"
+    tables, mistakes = read_spreadsheet(tmp_path / "acteurs.xlsx")
+    assert mistakes == [] and len(tables[0].rows) == 20_000
+    assert tables[0].rows[-1].cells["nom"] == "Structure solidaire n°19999"
 
 
 # --- formula cells ------------------------------------------------------------------
@@ -453,10 +453,10 @@ def test_formula_cells_come_out_quoted_and_import_back_as_they_were(tmp_path):
     # the tables import back as they were: the same actors, memberships and people
     paths = [folder / f"{name}.csv" for name in ("acteurs", "adhesions", "personnes")]
     again = import_spreadsheets(paths, load(), source=SOURCE)
-    assert again.erreurs == []
-    assert isomorphic(tables_view(imported), again.graphe)
-    assert (None, SKOS.prefLabel, Literal(HOSTILE["hyperlink"], lang="fr")) in again.graphe
-    assert (None, MES.mission, Literal("=1+2", lang="fr")) in again.graphe
+    assert again.mistakes == []
+    assert isomorphic(tables_view(imported), again.graph)
+    assert (None, SKOS.prefLabel, Literal(HOSTILE["hyperlink"], lang="fr")) in again.graph
+    assert (None, MES.mission, Literal("=1+2", lang="fr")) in again.graph
 
 
 def test_texts_starting_with_a_tab_or_a_carriage_return_are_quoted(tmp_path):
@@ -511,9 +511,9 @@ def test_rejected_rows_are_written_quoted_and_read_back_as_they_were(tmp_path):
     rows = read_csv(rejected)
     assert rows[0] == ["nom", "type", "description", "motif"]
     assert rows[1][:3] == ["'" + HOSTILE["hyperlink"], "Réseau inconnu", "'" + HOSTILE["dde"]]
-    tables, erreurs = read_spreadsheet(rejected)
-    assert erreurs == []
-    assert tables[0].lignes[0].cellules == {
+    tables, mistakes = read_spreadsheet(rejected)
+    assert mistakes == []
+    assert tables[0].rows[0].cells == {
         "nom": HOSTILE["hyperlink"], "type": "Réseau inconnu", "description": HOSTILE["dde"]
     }  # fmt: skip
 
@@ -548,8 +548,8 @@ def test_an_xlsx_cell_quoted_by_hand_reads_as_its_text(tmp_path):
     sheet.append(["nom", "type", "description"])
     sheet.append(["Réseau Bon", "Réseau territorial", "'" + HOSTILE["dde"]])
     workbook.save(tmp_path / "acteurs.xlsx")
-    tables, erreurs = read_spreadsheet(tmp_path / "acteurs.xlsx")
-    assert erreurs == [] and tables[0].lignes[0].cellules["description"] == HOSTILE["dde"]
+    tables, mistakes = read_spreadsheet(tmp_path / "acteurs.xlsx")
+    assert mistakes == [] and tables[0].rows[0].cells["description"] == HOSTILE["dde"]
 
 
 @pytest.mark.parametrize(

@@ -156,9 +156,9 @@ def test_csv_in_both_separators_and_encodings_give_one_graph(tmp_path, shipped, 
     reference = import_spreadsheets(tables_in(tmp_path / "ref"), shipped, source=SOURCE)
     result = import_spreadsheets(tables_in(tmp_path / "t", sep, bom, encoding), shipped,
                                  source=SOURCE)  # fmt: skip
-    assert result.erreurs == [] and reference.erreurs == []
-    assert isomorphic(result.graphe, reference.graphe)
-    g = result.graphe
+    assert result.mistakes == [] and reference.mistakes == []
+    assert isomorphic(result.graph, reference.graph)
+    g = result.graph
     esif = orga("esif")
     assert (esif, SKOS.prefLabel, Literal("Économie Solidaire Île-de-France", lang="fr")) in g
     description = g.value(esif, SCHEMA.description)
@@ -177,24 +177,24 @@ def test_headers_in_english_and_french_spellings(tmp_path, shipped):
          ["Réseau Test", "RTE", "territorial network", "Bretagne", "2010", "www.rte.example"]],
     )  # fmt: skip
     result = import_spreadsheets([path], shipped, source=SOURCE)
-    assert result.erreurs == []
+    assert result.mistakes == []
     rte = orga("rte")
-    assert result.graphe.value(rte, FOAF.homepage) == URIRef("https://www.rte.example")
+    assert result.graph.value(rte, FOAF.homepage) == URIRef("https://www.rte.example")
     assert (rte, ORG.classification, URIRef(ID + "concept/kind/reseau-territorial")) in (
-        result.graphe
+        result.graph
     )
 
 
 def test_header_mistakes(tmp_path):
     path = write_csv(tmp_path / "acteurs.csv", [["nom", "regoin", "nom"], ["A", "B", "C"]])
-    tables, erreurs = read_spreadsheet(path)
-    assert [str(e) for e in sorted(erreurs)] == [
+    tables, mistakes = read_spreadsheet(path)
+    assert [str(e) for e in sorted(mistakes)] == [
         "acteurs.csv, ligne 1 : colonne « type » absente — elle est obligatoire",
         "acteurs.csv, ligne 1, colonne « regoin » : colonne inconnue dans la table acteurs — "
         "vouliez-vous dire « region » ?",
         "acteurs.csv, ligne 1, colonne « nom » : colonne en double (« nom »)",
     ]
-    assert tables[0].lignes == []
+    assert tables[0].rows == []
 
 
 def workbook(path: Path, sheets: dict[str, list[list]]) -> Path:
@@ -228,10 +228,10 @@ def test_xlsx_sheets_with_excel_dates_and_numbers_give_the_csv_graph(tmp_path, s
     )  # fmt: skip
     result = import_spreadsheets([path], shipped, source=SOURCE)
     reference = import_spreadsheets(tables_in(tmp_path / "csv"), shipped, source=SOURCE)
-    assert result.erreurs == []
-    for graph in (result.graphe, reference.graphe):  # the note naming the files differs
+    assert result.mistakes == []
+    for graph in (result.graph, reference.graph):  # the note naming the files differs
         graph.remove((result.source.iri, SKOS.editorialNote, None))
-    assert isomorphic(result.graphe, reference.graphe)
+    assert isomorphic(result.graph, reference.graph)
 
 
 def test_xlsx_mistakes_name_the_sheet_and_the_row(tmp_path, shipped):
@@ -240,7 +240,7 @@ def test_xlsx_mistakes_name_the_sheet_and_the_row(tmp_path, shipped):
         {"acteurs": [["nom", "type", "region"], [], ["Réseau X", "RT", "Bretange"]]},
     )
     result = import_spreadsheets([path], shipped, source=SOURCE)
-    assert [str(e) for e in result.erreurs] == [
+    assert [str(e) for e in result.mistakes] == [
         "saisie.xlsx, feuille « acteurs », ligne 3, colonne « region » : « Bretange » inconnue"
         " — vouliez-vous dire « Bretagne » ?"
     ]
@@ -316,7 +316,7 @@ def test_more_mistakes(tmp_path, shipped):
     )  # fmt: skip
     result = import_spreadsheets([acteurs, adhesions], shipped, source=SOURCE)
     assert result.turtle == ""
-    assert [str(e) for e in result.erreurs] == [
+    assert [str(e) for e in result.mistakes] == [
         "acteurs.csv, ligne 2, colonne « nom » : « Conservatoire des Arts » : l'acteur "
         "cnam-paris s'appelle déjà « CNAM Paris » — reprenez ce nom, ou donnez un autre "
         "identifiant s'il s'agit d'un autre acteur",
@@ -368,8 +368,8 @@ def test_existing_actors_are_recognised_not_duplicated(tmp_path, shipped):
          ["https://w3id.org/mes-graph/id/person/laurent-gardin", "coeur-solidaire", ""]],
     )  # fmt: skip
     result = import_spreadsheets([acteurs, adhesions], shipped, source=SOURCE)
-    assert result.erreurs == []
-    g = result.graphe
+    assert result.mistakes == []
+    g = result.graph
     assert (orga("ardes"), FOAF.homepage, URIRef("https://ardes.example/")) in g
     assert (orga("ardes"), SKOS.prefLabel, Literal("ARDES", lang="fr")) in g  # its own label
     assert (orga("artisans-du-monde"), SKOS.prefLabel, Literal("Artisans du Monde", lang="fr")) in g
@@ -414,15 +414,15 @@ def test_the_turtle_reads_like_the_hand_written_files(tmp_path, shipped):
     )
     assert blocks[3] == "tm:esif--mes a time:Interval ; time:hasBeginning tm:esif--mes-debut ."
     parsed = Graph().parse(data=text, format="turtle")
-    assert isomorphic(parsed, result.graphe)
+    assert isomorphic(parsed, result.graph)
 
 
 def test_the_source_document_of_an_import(tmp_path, shipped):
     result = import_spreadsheets(
-        tables_in(tmp_path), shipped, editeur="ESS France",
+        tables_in(tmp_path), shipped, publisher="ESS France",
         source="Annuaire des membres, 2026, 15/01/2026, https://example.org/annuaire",
     )  # fmt: skip
-    g = result.graphe
+    g = result.graph
     doc = result.source.iri
     assert str(doc) == ID + "source/import-annuaire-des-membres-2026-2026-01-15"
     assert g.value(doc, DCTERMS.title) == Literal("Annuaire des membres, 2026", lang="fr")
@@ -596,28 +596,28 @@ def test_tables_of_the_shipped_graph_are_sorted_and_deterministic(tmp_path, ship
     for a, b in zip(first, second, strict=True):
         assert a.read_bytes() == b.read_bytes()
         rows = list(csv.reader(io.StringIO(a.read_text(encoding="utf-8"))))
-        assert rows[0] == [c.nom for c in TABLES[a.stem]]
+        assert rows[0] == [c.name for c in TABLES[a.stem]]
         assert rows[1:] == sorted(rows[1:])
     acteurs = {r[0]: dict(zip(TABLES["acteurs"], r, strict=True)) for r in
                table_rows(shipped)["acteurs"][1]}  # fmt: skip
-    mes = {c.nom: v for c, v in acteurs["mes"].items()}
+    mes = {c.name: v for c, v in acteurs["mes"].items()}
     assert mes["sigle"] == "MES" and mes["date_creation"] == "2002-03"
     assert mes["lieu_creation"] == "Lille" and mes["forme_juridique"] == "Association loi 1901"
     assert mes["site_web"] == "https://www.le-mes.org/" and mes["participe_a"] == "csess"
     assert mes["axes"].count(" | ") == 4
-    assert {c.nom: v for c, v in acteurs["ripess-europe"].items()}["fondateurs"] == "mes"
-    assert {c.nom: v for c, v in acteurs["ess-france"].items()}["region"] == "France"
+    assert {c.name: v for c, v in acteurs["ripess-europe"].items()}["fondateurs"] == "mes"
+    assert {c.name: v for c, v in acteurs["ess-france"].items()}["region"] == "France"
     assert "mes-antennes-regionales" not in acteurs  # the source names no antenna
 
 
 def test_round_trip_of_the_shipped_graph_is_isomorphic(tmp_path, shipped):
     paths = write_tables(shipped, tmp_path)
     result = import_spreadsheets(paths, shipped, source=SOURCE)
-    assert result.erreurs == []
+    assert result.mistakes == []
     view = tables_view(shipped)
     assert len(view) > 350
-    assert isomorphic(view, result.graphe)
-    assert (None, DCTERMS.title, None) not in result.graphe  # every row named its source
+    assert isomorphic(view, result.graph)
+    assert (None, DCTERMS.title, None) not in result.graph  # every row named its source
 
 
 def test_round_trip_with_dated_memberships_and_people(tmp_path):
@@ -628,8 +628,8 @@ def test_round_trip_with_dated_memberships_and_people(tmp_path):
     paths = write_tables(dataset, tmp_path / "tables")
     assert "-" in (tmp_path / "tables" / "adhesions.csv").read_text().split("\n")[1]
     result = import_spreadsheets(paths, load(), source=SOURCE)  # into the shipped graph alone
-    assert result.erreurs == []
-    assert isomorphic(tables_view(dataset), result.graphe)
+    assert result.mistakes == []
+    assert isomorphic(tables_view(dataset), result.graph)
 
 
 def test_ten_thousand_rows_import_in_seconds_and_pass_the_shapes(tmp_path, shipped):
@@ -656,16 +656,16 @@ def test_ten_thousand_rows_import_in_seconds_and_pass_the_shapes(tmp_path, shipp
     rows = len(acteurs) + len(adhesions) + len(personnes) - 3
     assert rows == 10_000
     start = time.perf_counter()
-    unchecked = import_spreadsheets(files, shipped, source=SOURCE, valider=False)
+    unchecked = import_spreadsheets(files, shipped, source=SOURCE, check_shapes=False)
     built = time.perf_counter() - start
-    assert unchecked.erreurs == [], format_errors(unchecked.erreurs[:5])
-    assert unchecked.comptes == {"acteurs": 2000, "personnes": 1000, "adhesions": 7000}
+    assert unchecked.mistakes == [], format_errors(unchecked.mistakes[:5])
+    assert unchecked.counts == {"acteurs": 2000, "personnes": 1000, "adhesions": 7000}
     start = time.perf_counter()
     result = import_spreadsheets(files, shipped, source=SOURCE)  # as the command: with shapes
     total = time.perf_counter() - start
     print(f"\n10,000 rows: read, resolved, minted and written as Turtle in {built:.1f} s; "
           f"with the shapes checked (validate) in {total:.1f} s")  # fmt: skip
-    assert result.erreurs == []  # the shapes pass
+    assert result.mistakes == []  # the shapes pass
     assert result.turtle == unchecked.turtle
     assert built < 15
     assert total < 30  # 6 s here: the shapes run on Oxigraph (they took 40 s in pySHACL)

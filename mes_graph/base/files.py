@@ -224,3 +224,17 @@ def json_bytes(document: Any) -> bytes:
     b'{\n  "name": "\xc3\x89conomie"\n}\n'
     """
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def script_safe(json_text: str) -> str:
+    """JSON text that cannot close the HTML ``<script>`` element holding it.
+
+    ``<``, ``>`` and ``&`` become the JSON escapes ``\\u003c``, ``\\u003e`` and
+    ``\\u0026``: the same value for a JSON parser, no tag for an HTML one.
+
+    Examples
+    --------
+    >>> print(script_safe('{"name": "</script>&"}'))
+    {"name": "\\u003c/script\\u003e\\u0026"}
+    """
+    return json_text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -55,6 +55,19 @@ PREFIXES = {
 }
 """The prefixes bound in every graph we build and every file we write."""
 
+PUBLISH_PREFIXES = {
+    **PREFIXES,
+    "scheme": Namespace(BASE + "id/scheme/"),
+    "vann": Namespace("http://purl.org/vocab/vann/"),
+    "dcat": Namespace("http://www.w3.org/ns/dcat#"),
+    "void": Namespace("http://rdfs.org/ns/void#"),
+    "spdx": Namespace("http://spdx.org/rdf/terms#"),
+    "sh": Namespace("http://www.w3.org/ns/shacl#"),
+    "prof": Namespace("http://www.w3.org/ns/dx/prof/"),
+}
+"""The prefixes of published documents: those of the graph plus DCAT, VoID, SPDX, SHACL."""
+
+
 __all__ = [
     "BASE",
     "DCTERMS",
@@ -67,6 +80,7 @@ __all__ = [
     "OWL",
     "PREFIXES",
     "PROV",
+    "PUBLISH_PREFIXES",
     "RDF",
     "RDFS",
     "SCHEMA",

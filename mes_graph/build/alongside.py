@@ -1,0 +1,145 @@
+"""The site built in a second process, alongside the build's next stages, where it pays.
+
+Takes the dataset, the site's folder and what the build computed (profile, projection,
+metrics); gives a ``SiteJob`` to wait for, forked so that nothing is pickled, or none
+below ``SITE_ALONGSIDE_FROM`` actors or without the memory for a second process.
+"""
+
+from __future__ import annotations
+
+import signal
+import time
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pandas as pd
+from rdflib import Dataset
+
+from mes_graph.base.processes import die_with_parent
+from mes_graph.build.stages import rdf_profile
+
+SITE_ALONGSIDE_FROM = 10_000
+"""From this many actors on, the site is built in a second (forked) process, started as
+soon as the metrics are known, while the summary, the maps, the exports and their
+description are written: the stages share no file, and a
+second core halves the wait. Below, and where processes cannot be forked, it is built in
+turn."""
+
+
+def site_reused(
+    profile: str, lang: str, profiled: Dataset, G: nx.MultiDiGraph, table: pd.DataFrame
+) -> dict[str, Any]:
+    """What the site can take from the build: the public profile, its network, metrics."""
+    from mes_graph import site
+
+    reused: dict[str, Any] = {"ego_maps": site.EGO_MAPS}
+    if rdf_profile(profile) == "public":  # the site shows the public profile, in French
+        reused["public"] = profiled
+        if lang == "fr":
+            reused.update(network=G, metrics=table)
+    return reused
+
+
+def start_site(
+    dataset: Dataset,
+    folder: Path,
+    profile: str,
+    lang: str,
+    profiled: Dataset,
+    G: nx.MultiDiGraph,
+    table: pd.DataFrame,
+) -> SiteJob | None:
+    """Start the site in a second process as soon as the metrics are known, if it pays."""
+    if G.number_of_nodes() < SITE_ALONGSIDE_FROM or not (_can_fork() and room_for_two()):
+        return None
+    return SiteJob(dataset, folder, site_reused(profile, lang, profiled, G, table))
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def room_for_two() -> bool:
+    """Whether the memory left holds a second build process: the site's, forked from this
+    one, grows as large, and this one keeps growing (three times its size so far).
+
+    Examples
+    --------
+    >>> isinstance(room_for_two(), bool)
+    True
+    """
+    import resource
+
+    used = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # kB on Linux
+    try:
+        with open("/proc/meminfo", encoding="ascii") as info:
+            fields = dict(line.split(":", 1) for line in info)
+        available = int(fields["MemAvailable"].split()[0]) * 1024
+    except (OSError, KeyError, ValueError):
+        return False
+    return available > 3 * used
+
+
+class SiteJob:
+    """``site.build_site`` running in a forked process, alongside the build's next stages.
+
+    The child inherits the dataset, the projection and the metrics as they are (nothing is
+    pickled), writes ``folder`` and sends back how long it took, or its traceback.
+
+    Parameters
+    ----------
+    dataset : rdflib.Dataset
+    folder : Path
+        The site's folder in the build.
+    reused : mapping
+        The keyword arguments of ``site.build_site``.
+    """
+
+    def __init__(self, dataset: Dataset, folder: Path, reused: Mapping[str, Any]) -> None:
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        self.answer, sender = context.Pipe(duplex=False)
+        self.process = context.Process(
+            target=_site_child, args=(sender, dataset, folder, dict(reused)), daemon=True
+        )
+        self.process.start()
+        sender.close()
+
+    def wait(self) -> float:
+        """Wait for the site; return the seconds it took, or raise what went wrong."""
+        try:
+            status, value = self.answer.recv()
+        except EOFError:
+            status, value = "error", "the process stopped without a word"
+        self.process.join()
+        if status != "ok":
+            raise RuntimeError(
+                f"the site stage failed (exit code {self.process.exitcode}):\n{value}"
+            )
+        return float(value)
+
+    def cancel(self) -> None:
+        """Stop the site's process, if it still runs."""
+        if self.process.is_alive():
+            self.process.terminate()
+        self.process.join()
+
+
+def _site_child(sender: Any, dataset: Dataset, folder: Path, reused: dict[str, Any]) -> None:
+    import traceback
+
+    from mes_graph import site
+
+    die_with_parent(signal.SIGTERM)
+    start = time.perf_counter()
+    try:
+        site.build_site(dataset, folder, **reused)
+    except BaseException:
+        sender.send(("error", traceback.format_exc()))
+        raise
+    sender.send(("ok", time.perf_counter() - start))

@@ -1,0 +1,158 @@
+"""Maps of the alliances: one offline, safe HTML page per view, a notebook display, images.
+
+Takes the projection ``network.alliance_network`` builds (a NetworkX ``MultiDiGraph`` of
+actors and their links) and, optionally, its metrics table; gives:
+
+- ``map_page``: a whole HTML page (UTF-8 text) drawn by vis-network, shipped inside this
+  package (``mes_graph/static/``, see its ``NOTICE``) and inlined, or linked from a folder
+  next to the page (``assets=``, with ``copy_assets``) for a static site of many maps;
+- ``map_data``: the same map as plain data (nodes, edges, legend, header), for tests and
+  for other renderers;
+- ``show_map``: an object Jupyter shows inline (an ``<iframe srcdoc>``), no file written;
+- ``map_figure``: the same view as a PNG or SVG image (matplotlib), for slides;
+- ``write_map``: an atomic write of either.
+
+What a map shows is one ``MapOptions`` (view, actors, filters, header, metrics): each of
+``map_data``, ``map_page``, ``show_map`` and ``map_figure`` takes one, or its fields as
+keywords (``map_page(G, view="ego", actor="ARDES")``), or both (the keywords change the
+options given).
+
+One module per topic, each re-exported here: ``options`` (``MapOptions``), ``words``
+(French and English), ``style`` (colours, shapes, sizes), ``views`` (what a view draws:
+the ``Scene``), ``data`` (``map_data``), ``header`` (header, legend, filters,
+``data_stamp``), ``page`` (the HTML page and its assets), ``notebook`` (``show_map``),
+``figure`` (PNG and SVG), ``synthetic`` (networks for scale).
+
+What the page shows. Colour is the kind of actor, from Paul Tol's colour-blind-safe
+*muted* palette (nine colours; the tenth to eighteenth kinds reuse them with a black ring,
+the rest are grey), or the community in the ``communities`` view. Size is a metric of the
+whole projection (default betweenness), so that an actor has the same size on every map.
+Shape: a disc for an organisation, a diamond for a person, a square for a concept, a
+hexagon for a group of actors. Each relation has its own dash pattern and arrow head. A
+legend, a search box (name or acronym, accents ignored), filters by kind, region, sector
+and relation, and a side panel with the memberships in and out of the clicked actor.
+
+Views: ``all``; ``ego`` (an actor and the actors within ``radius`` ties); ``path`` (every
+shortest path between ``actor`` and ``to``, highlighted on the whole map); ``communities``
+(Louvain, fixed seed). ``kinds``, ``regions`` and ``sectors`` keep the actors that have one
+of those values (the focal actors of a view always stay).
+
+Scale. Up to ``PHYSICS_MAX`` nodes, vis-network's physics lays the map out (seeded) and
+stops once stable; above, NetworkX computes the positions (seeded) and physics is off.
+Above ``MAX_NODES`` nodes (or ``MAX_EDGES`` links) the page shows an aggregated view,
+and says so: the ``TOP_ACTORS`` actors of highest metric, each drawn, and every other
+actor counted in a group per kind (per community in the ``communities`` view).
+
+Safety. Every text from the data reaches the page as JSON inside a non-executed
+``<script type="application/json">`` (``<``, ``>`` and ``&`` escaped), and is set with DOM
+``textContent``, never as HTML; the header and legend are escaped by ``html.escape``. A
+Content-Security-Policy allows only the page's own scripts (by hash), no connection, no
+image but ``data:``. Nothing is fetched from the network. The same input gives the same
+bytes: no clock is read; the date printed is the one passed in, else the graph's
+``date``, else ``SOURCE_DATE_EPOCH``, else none. pyvis is not used: its pages fetch
+Bootstrap from a CDN, may put a title in ``innerHTML`` and write in the locale's encoding;
+the vis-network build it ships is the one copied in ``static/``.
+
+Examples
+--------
+>>> from mes_graph import maps, network
+>>> G = network.alliance_network(network.tiny_alliance())
+>>> maps.map_page(G, view="ego", actor="Ana").startswith("<!DOCTYPE html>")
+True
+"""
+
+from __future__ import annotations
+
+from mes_graph.maps.data import PHYSICS_MAX, TOP_ACTORS, layout, map_data
+from mes_graph.maps.figure import FIGURE_FORMATS, map_figure, render_figure
+from mes_graph.maps.header import data_stamp
+from mes_graph.maps.notebook import MapDisplay, show_map
+from mes_graph.maps.options import (
+    FILTERS,
+    KEY_METRICS,
+    SIZE_METRICS,
+    VIEWS,
+    MapOptions,
+    map_options,
+)
+from mes_graph.maps.page import (
+    ASSETS,
+    PAGE,
+    STATIC,
+    copy_assets,
+    map_page,
+    render_page,
+    write_map,
+)
+from mes_graph.maps.style import (
+    BORDER,
+    EDGE_COLOUR,
+    FADED,
+    GREY,
+    GROUP_EDGE,
+    HIGHLIGHT,
+    MARKERS,
+    PALETTE,
+    RELATION_STYLES,
+    RING,
+    SHAPES,
+    kind_colours,
+)
+from mes_graph.maps.synthetic import (
+    SYNTHETIC_KINDS,
+    SYNTHETIC_REGIONS,
+    SYNTHETIC_SECTORS,
+    synthetic_network,
+)
+from mes_graph.maps.views import BETWEENNESS_BUDGET, MAX_EDGES, MAX_NODES, Scene
+from mes_graph.maps.words import JS_STRINGS, METRIC_NAMES, RELATION_NAMES, STRINGS
+
+__all__ = [
+    "ASSETS",
+    "BETWEENNESS_BUDGET",
+    "BORDER",
+    "EDGE_COLOUR",
+    "FADED",
+    "FIGURE_FORMATS",
+    "FILTERS",
+    "GREY",
+    "GROUP_EDGE",
+    "HIGHLIGHT",
+    "JS_STRINGS",
+    "KEY_METRICS",
+    "MARKERS",
+    "MAX_EDGES",
+    "MAX_NODES",
+    "METRIC_NAMES",
+    "PAGE",
+    "PALETTE",
+    "PHYSICS_MAX",
+    "RELATION_NAMES",
+    "RELATION_STYLES",
+    "RING",
+    "SHAPES",
+    "SIZE_METRICS",
+    "STATIC",
+    "STRINGS",
+    "SYNTHETIC_KINDS",
+    "SYNTHETIC_REGIONS",
+    "SYNTHETIC_SECTORS",
+    "TOP_ACTORS",
+    "VIEWS",
+    "MapDisplay",
+    "MapOptions",
+    "Scene",
+    "copy_assets",
+    "data_stamp",
+    "kind_colours",
+    "layout",
+    "map_data",
+    "map_figure",
+    "map_options",
+    "map_page",
+    "render_figure",
+    "render_page",
+    "show_map",
+    "synthetic_network",
+    "write_map",
+]

@@ -1,0 +1,364 @@
+"""The words of the maps, in French and English, and how numbers and values are written.
+
+Takes a language (``"fr"`` or ``"en"``); gives the page's words (``STRINGS``), those its
+script needs (``JS_STRINGS``), the names of the relations and metrics, numbers as text
+(``format_number``, ``format_count``), and the values the projection joins by ``"; "``
+(``split_values``).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+__all__ = [
+    "JS_STRINGS",
+    "METRIC_NAMES",
+    "RELATION_NAMES",
+    "STRINGS",
+    "capitalised",
+    "format_count",
+    "format_number",
+    "relation_name",
+    "split_values",
+    "words_for",
+]
+
+STRINGS: dict[str, dict[str, str]] = {
+    "fr": {
+        "title": "Alliances du Mouvement pour l'Économie Solidaire",
+        "dataset": "mes-graph {version}, graphe de connaissances de l'ESS autour du MES",
+        "dated": "données du {date}",
+        "as_of": "état au {date}",
+        "drawn": "{nodes} nœuds et {links} liens dessinés",
+        "view_all": "Vue d'ensemble des alliances",
+        "view_ego": "Carte ego de {name} (rayon {radius})",
+        "view_path": "Plus courts chemins de {a} à {b}",
+        "path_found": "{count} plus court(s) chemin(s) de {hops} lien(s), en noir épais",
+        "path_none": "Aucun chemin ne relie {a} à {b}.",
+        "view_communities": "Communautés (Louvain, graine {seed}) : {count}",
+        "aggregated": (
+            "Vue agrégée : {total} acteurs, trop pour les dessiner un à un sans bloquer le "
+            "navigateur. Les {top} acteurs de plus forte {metric} sont dessinés ; les {rest} "
+            "autres sont comptés dans {groups} groupes par {by} (hexagones, avec leur effectif)."
+        ),
+        "by_kind": "type d'acteur",
+        "by_community": "communauté",
+        "approx": (
+            "L'intermédiarité est estimée à partir de {k} acteurs tirés au sort (graine "
+            "{seed}) : le réseau est trop grand pour un calcul exact."
+        ),
+        "other_groups": "Autres groupes",
+        "none": "(non renseigné)",
+        "community": "Communauté {n}",
+        "name": "Nom",
+        "acronym": "Sigle",
+        "kind": "Type",
+        "region": "Région",
+        "sector": "Filière",
+        "legal_form": "Forme juridique",
+        "homepage": "Site",
+        "sources": "Sources",
+        "iri": "IRI",
+        "distance": "Distance",
+        "relation": "Relation",
+        "role": "Rôle",
+        "since": "Depuis",
+        "until": "Jusqu'à",
+        "source": "Source",
+        "actors": "Acteurs",
+        "internal": "Liens internes",
+        "top_members": "Principaux acteurs",
+        "main_kinds": "Types principaux",
+        "links": "Liens",
+        "legend": "Légende",
+        "legend_kind": "Couleur : type d'acteur",
+        "legend_community": "Couleur : communauté",
+        "legend_shape": "Forme",
+        "legend_relation": "Trait : relation (la flèche va du membre à l'instance)",
+        "legend_size": "Taille : {metric} (sur tout le réseau)",
+        "legend_highlight": "En noir épais : {what}",
+        "highlight_path": "les plus courts chemins",
+        "highlight_ego": "l'acteur au centre",
+        "group_edges": "gris plein : liens d'un groupe (épaisseur : leur nombre)",
+        "organisation": "organisation",
+        "person": "personne",
+        "concept": "concept",
+        "group": "groupe d'acteurs (effectif)",
+        "search": "Rechercher un acteur",
+        "search_placeholder": "nom ou sigle",
+        "find": "Trouver",
+        "not_found": "Aucun acteur de ce nom sur la carte.",
+        "found": "Trouvé : {name}",
+        "hidden": " (masqué par les filtres)",
+        "filters": "Filtres",
+        "filter_kind": "Type",
+        "filter_region": "Région",
+        "filter_sector": "Filière",
+        "filter_relation": "Relation",
+        "all": "Tout cocher",
+        "panel": "Acteur",
+        "panel_hint": "Cliquez sur un acteur, ou cherchez-le, pour voir ses adhésions.",
+        "member_of": "Membre de",
+        "members": "Ses membres",
+        "other_out": "Autres liens sortants",
+        "other_in": "Autres liens entrants",
+        "nothing": "aucun",
+        "colon": " : ",
+        "loading": "Mise en place de la carte…",
+        "noscript": "Cette carte a besoin de JavaScript pour s'afficher.",
+        "map_label": "Carte des alliances",
+        "group_note": "Groupe : les acteurs y sont comptés, pas dessinés.",
+    },
+    "en": {
+        "title": "Alliances of the Mouvement pour l'Économie Solidaire",
+        "dataset": "mes-graph {version}, the knowledge graph of the SSE around MES",
+        "dated": "data of {date}",
+        "as_of": "as of {date}",
+        "drawn": "{nodes} nodes and {links} links drawn",
+        "view_all": "All the alliances",
+        "view_ego": "Ego map of {name} (radius {radius})",
+        "view_path": "Shortest paths from {a} to {b}",
+        "path_found": "{count} shortest path(s) of {hops} link(s), in thick black",
+        "path_none": "No path joins {a} and {b}.",
+        "view_communities": "Communities (Louvain, seed {seed}): {count}",
+        "aggregated": (
+            "Aggregated view: {total} actors, too many to draw one by one without freezing "
+            "the browser. The {top} actors of highest {metric} are drawn; the other {rest} "
+            "are counted in {groups} groups by {by} (hexagons, with their size)."
+        ),
+        "by_kind": "kind of actor",
+        "by_community": "community",
+        "approx": (
+            "Betweenness is estimated from {k} actors drawn at random (seed {seed}): the "
+            "network is too large for an exact computation."
+        ),
+        "other_groups": "Other groups",
+        "none": "(not given)",
+        "community": "Community {n}",
+        "name": "Name",
+        "acronym": "Acronym",
+        "kind": "Kind",
+        "region": "Region",
+        "sector": "Sector",
+        "legal_form": "Legal form",
+        "homepage": "Web site",
+        "sources": "Sources",
+        "iri": "IRI",
+        "distance": "Distance",
+        "relation": "Relation",
+        "role": "Role",
+        "since": "Since",
+        "until": "Until",
+        "source": "Source",
+        "actors": "Actors",
+        "internal": "Links inside",
+        "top_members": "Main actors",
+        "main_kinds": "Main kinds",
+        "links": "Links",
+        "legend": "Legend",
+        "legend_kind": "Colour: kind of actor",
+        "legend_community": "Colour: community",
+        "legend_shape": "Shape",
+        "legend_relation": "Line: relation (the arrow runs from the member to the body)",
+        "legend_size": "Size: {metric} (over the whole network)",
+        "legend_highlight": "In thick black: {what}",
+        "highlight_path": "the shortest paths",
+        "highlight_ego": "the actor at the centre",
+        "group_edges": "plain grey: links of a group (width: how many)",
+        "organisation": "organisation",
+        "person": "person",
+        "concept": "concept",
+        "group": "group of actors (size)",
+        "search": "Find an actor",
+        "search_placeholder": "name or acronym",
+        "find": "Find",
+        "not_found": "No actor of that name on the map.",
+        "found": "Found: {name}",
+        "hidden": " (hidden by the filters)",
+        "filters": "Filters",
+        "filter_kind": "Kind",
+        "filter_region": "Region",
+        "filter_sector": "Sector",
+        "filter_relation": "Relation",
+        "all": "Tick all",
+        "panel": "Actor",
+        "panel_hint": "Click an actor, or find it, to see its memberships.",
+        "member_of": "Member of",
+        "members": "Its members",
+        "other_out": "Other links out",
+        "other_in": "Other links in",
+        "nothing": "none",
+        "colon": ": ",
+        "loading": "Laying the map out…",
+        "noscript": "This map needs JavaScript.",
+        "map_label": "Map of the alliances",
+        "group_note": "Group: its actors are counted, not drawn.",
+    },
+}
+"""The words of the page, by language."""
+
+JS_STRINGS = (
+    "search_placeholder",
+    "not_found",
+    "found",
+    "hidden",
+    "filters",
+    "filter_kind",
+    "filter_region",
+    "filter_sector",
+    "filter_relation",
+    "all",
+    "panel_hint",
+    "member_of",
+    "members",
+    "other_out",
+    "other_in",
+    "nothing",
+    "colon",
+    "group_note",
+)
+"""The words the page's script needs."""
+
+RELATION_NAMES = {
+    "fr": {
+        "membership": "adhésion",
+        "affiliation": "affiliation de chercheur·e",
+        "sub_organisation": "partie d'une organisation",
+        "participation": "participation",
+        "founding": "fondation",
+        "succession": "succession",
+        "alliance": "alliance",
+        "classification": "filière",
+        "area_served": "territoire",
+        "link": "autre lien",
+        "aggregate": "liens d'un groupe",
+    },
+    "en": {
+        "membership": "membership",
+        "affiliation": "researcher's affiliation",
+        "sub_organisation": "part of an organisation",
+        "participation": "participation",
+        "founding": "founding",
+        "succession": "succession",
+        "alliance": "alliance",
+        "classification": "sector",
+        "area_served": "territory",
+        "link": "other link",
+        "aggregate": "links of a group",
+    },
+}
+"""Each relation as a noun, for the legend and the filters."""
+
+METRIC_NAMES = {
+    "fr": {
+        "betweenness": "intermédiarité",
+        "degree": "degré",
+        "degree_in": "degré entrant",
+        "degree_out": "degré sortant",
+        "pagerank": "PageRank",
+        "closeness": "proximité",
+        "eigenvector": "centralité de vecteur propre",
+        "constraint": "contrainte de Burt",
+        "effective_size": "taille effective",
+        "core_number": "k-cœur",
+        "clustering": "coefficient de clustering",
+    },
+    "en": {
+        "betweenness": "betweenness",
+        "degree": "degree",
+        "degree_in": "in-degree",
+        "degree_out": "out-degree",
+        "pagerank": "PageRank",
+        "closeness": "closeness",
+        "eigenvector": "eigenvector centrality",
+        "constraint": "Burt's constraint",
+        "effective_size": "effective size",
+        "core_number": "k-core",
+        "clustering": "clustering coefficient",
+    },
+}
+
+
+def words_for(lang: str) -> dict[str, str]:
+    """The page's words in a language of ``STRINGS``.
+
+    Raises
+    ------
+    ValueError
+        An unknown language.
+
+    Examples
+    --------
+    >>> words_for("en")["find"], words_for("fr")["find"]
+    ('Find', 'Trouver')
+    """
+    if lang not in STRINGS:
+        raise ValueError(f"unknown language {lang!r}; choose one of {', '.join(STRINGS)}")
+    return STRINGS[lang]
+
+
+def format_number(value: Any, lang: str) -> str:
+    """A metric as text: integers as they are, reals with three decimals.
+
+    Examples
+    --------
+    >>> format_number(0.5, "fr"), format_number(12, "en"), format_number(float("nan"), "en")
+    ('0,500', '12', '-')
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "-"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, int) or (isinstance(value, float) and value.is_integer() and value > 1):
+        text = f"{int(value):,}"
+        return text.replace(",", "\u202f") if lang == "fr" else text
+    text = f"{float(value):.3f}"
+    return text.replace(".", ",") if lang == "fr" else text
+
+
+def relation_name(relation: str, lang: str) -> str:
+    """A relation as a noun, for the legend and the filters.
+
+    Examples
+    --------
+    >>> relation_name("founding", "fr"), relation_name("mentoring", "en")
+    ('fondation', 'mentoring')
+    """
+    return RELATION_NAMES[lang].get(relation) or relation.replace("_", " ")
+
+
+def capitalised(text: str) -> str:
+    """The text with a capital first letter, the rest as it is.
+
+    Examples
+    --------
+    >>> capitalised("k-cœur"), capitalised("PageRank")
+    ('K-cœur', 'PageRank')
+    """
+    return text[:1].upper() + text[1:]
+
+
+def format_count(value: int, lang: str) -> str:
+    """A count with its thousands separated: a narrow space in French, a comma in English.
+
+    Examples
+    --------
+    >>> format_count(20000, "fr"), format_count(20000, "en")
+    ('20\u202f000', '20,000')
+    """
+    text = f"{value:,}"
+    return text.replace(",", "\u202f") if lang == "fr" else text
+
+
+def split_values(value: Any) -> list[str]:
+    """The values of an attribute the projection joins by ``"; "``.
+
+    Examples
+    --------
+    >>> split_values("Réseau territorial; Mouvement"), split_values(None)
+    (['Réseau territorial', 'Mouvement'], [])
+    """
+    if value is None:
+        return []
+    return [part for part in str(value).split("; ") if part]

@@ -1,0 +1,63 @@
+"""Build the static linked-data site: HTML pages, per-resource RDF, search, maps, description.
+
+Takes the dataset ``load`` built; gives a folder any static host can serve (``build_site``),
+written atomically (built in a temporary folder, then swapped in):
+
+- ``id/…/<name>.html``, ``.ttl`` and ``.jsonld``: one page per actor, concept, concept
+  scheme and source, at the path of its IRI under the base (``…/id/organisation/ardes`` →
+  ``id/organisation/ardes.html``; an IRI outside the base goes under ``ext/``), with its
+  name, kind, links in and out (roles, dates, sources), its ego map and its statements;
+- ``acteurs.html`` and ``acteurs/<kind>.html`` (one index page per kind of actor),
+  ``concepts.html``, ``sources.html``;
+- ``ontologie.html``: classes and properties (French and English labels, definitions,
+  alignments), code lists and SHACL shapes, rendered by our own templates;
+- ``carte.html`` (the full map) and ``…/<name>.carte.html`` (ego maps), by ``mes_graph.maps``;
+- ``donnees/``: the graph in Turtle, N-Quads and JSON-LD (public profile), ``context.jsonld``,
+  the DCAT description (``description.ttl``) and its page;
+- ``recherche.html``: an offline search (``search-index.json``, the same index as a script,
+  and ``assets/search.js``; no CDN);
+- ``.htaccess``: content negotiation (Turtle, JSON-LD, HTML) for Apache.
+
+Links are relative; every text is escaped by Jinja2's autoescape; the pages are the same
+bytes for the same data. Pages are in French, with English labels where the data has them.
+
+One module per part of the site, each re-exported here: ``links`` (page paths and
+relative links), ``statements`` (the statements read once), ``context`` (``Site``: what
+has a page, names, references; ``SiteOptions``), ``resources`` (a resource's page and
+RDF), ``indexes`` (actors by kind, concepts, sources, search), ``ontology``, ``dataset``
+(``donnees/`` and the home page), ``map_pages`` (the maps), ``writing`` (``site_files``,
+``build_site``).
+
+Examples
+--------
+>>> from mes_graph import site
+>>> site.page_path("https://w3id.org/mes-graph/id/organisation/ardes") + ".html"
+'id/organisation/ardes.html'
+"""
+
+from __future__ import annotations
+
+from mes_graph.site.context import EGO_MAPS, Site, SiteOptions
+from mes_graph.site.dataset import DUMPS
+from mes_graph.site.links import SAFE_PATH, anchor, page_path, relative
+from mes_graph.site.resources import resource_turtle
+from mes_graph.site.statements import Statements
+from mes_graph.site.writing import HTACCESS, build_site, files_of_site, render_site, site_files
+
+__all__ = [
+    "DUMPS",
+    "EGO_MAPS",
+    "HTACCESS",
+    "SAFE_PATH",
+    "Site",
+    "SiteOptions",
+    "Statements",
+    "anchor",
+    "build_site",
+    "files_of_site",
+    "page_path",
+    "relative",
+    "render_site",
+    "resource_turtle",
+    "site_files",
+]

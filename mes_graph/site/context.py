@@ -1,0 +1,345 @@
+"""The site of one dataset: which resources have pages, their names, the links between pages.
+
+Takes the dataset ``load`` built and ``SiteOptions`` (the SPARQL endpoint to name, and what
+the build already computed: the public profile, its network, its metrics); gives the
+``Site`` every page is written through: the actors, concepts and sources that have a
+page and its path, their labels in French and English, references and relative links
+from one page to another, the actors that have an ego map, and ``render``, which writes a
+template's page into ``Site.files``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+import networkx as nx
+import pandas as pd
+from jinja2 import Environment, PackageLoader, select_autoescape
+from rdflib import Dataset, Literal, URIRef
+from rdflib.term import Node
+
+from mes_graph.actors import actors
+from mes_graph.base.terms import BASE, DCTERMS, FOAF, MES, ORG, PROV, RDF, RDFS, SCHEMES, SKOS
+from mes_graph.export import (
+    PUBLISH_PREFIXES,
+    apply_profile,
+    compact_iri,
+    context,
+    organisations,
+    person_nodes,
+    slug,
+    version,
+)
+from mes_graph.network import ties
+from mes_graph.site.links import anchor, page_path, relative
+from mes_graph.site.statements import Statements
+
+__all__ = ["EGO_MAPS", "Site", "SiteOptions"]
+
+EGO_MAPS = 1_000
+"""Above this many actors, ego maps are written for that many of them only: the most
+connected (by ties, then IRI). Every page says which; the full map shows the others."""
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    """What a site is built with, beside its dataset: the keywords of ``site_files`` and
+    ``build_site``.
+
+    Parameters
+    ----------
+    endpoint : str, optional
+        A SPARQL endpoint to name on the home page and in the description.
+    public : rdflib.Dataset, optional
+        ``export.apply_profile(dataset, "public")``, if already computed.
+    network : networkx.MultiDiGraph, optional
+        ``network.alliance_network(public, lang="fr")``, if already computed.
+    metrics : pandas.DataFrame, optional
+        ``network.metrics_table(network)``, if already computed.
+    ego_maps : int
+        Above this many actors, only the ego maps of the ``ego_maps`` most connected are
+        written, and the pages say so (``EGO_MAPS``).
+
+    Raises
+    ------
+    ValueError
+        An endpoint that is not an http(s) URL.
+
+    Examples
+    --------
+    >>> SiteOptions(ego_maps=10).ego_maps
+    10
+    >>> SiteOptions(endpoint="javascript:alert(1)")
+    Traceback (most recent call last):
+    ...
+    ValueError: 'javascript:alert(1)' is not an http(s) URL: a page cannot link to it
+    """
+
+    endpoint: str | None = None
+    public: Dataset | None = None
+    network: nx.MultiDiGraph | None = None
+    metrics: pd.DataFrame | None = None
+    ego_maps: int = EGO_MAPS
+
+    def __post_init__(self) -> None:
+        endpoint = self.endpoint
+        if endpoint is not None and not re.fullmatch(r"https?://[^\s\"'<>\\]+", endpoint):
+            raise ValueError(f"{endpoint!r} is not an http(s) URL: a page cannot link to it")
+
+
+def _environment() -> Environment:
+    return Environment(
+        loader=PackageLoader("mes_graph", "templates/site"),
+        autoescape=select_autoescape(["html"], default=True),
+        trim_blocks=False,
+        keep_trailing_newline=True,
+    )
+
+
+class Site:
+    """The pages of a site for one dataset: what to write, and the links between pages.
+
+    Parameters
+    ----------
+    dataset : rdflib.Dataset
+        The dataset ``load`` built; the site shows its public profile.
+    options : SiteOptions, optional
+
+    Examples
+    --------
+    >>> from rdflib import Graph
+    >>> from mes_graph.network import tiny_alliance
+    >>> from mes_graph.base.terms import ID
+    >>> site = Site(Dataset(default_union=True), SiteOptions(public=tiny_alliance()))
+    >>> site.paths[ID["organisation/ardes"]], site.label(ID["organisation/mes"])
+    ('id/organisation/ardes', 'Mouvement')
+    """
+
+    def __init__(self, dataset: Dataset, options: SiteOptions | None = None) -> None:
+        options = options if options is not None else SiteOptions()
+        self.dataset = dataset
+        self.options = options
+        self.public = (
+            options.public if options.public is not None else apply_profile(dataset, "public")
+        )
+        self.graph = self.public  # union of the named graphs (default_union)
+        self.index = Statements(self.public)
+        self.endpoint = options.endpoint
+        self.env = _environment()
+        self.version = version(dataset)
+        self.prefixes = context(PUBLISH_PREFIXES)
+        self.publish_prefixes = {p: str(ns) for p, ns in PUBLISH_PREFIXES.items()}
+        self.files: dict[str, bytes] = {}
+        self.network = options.network
+        self.metrics = options.metrics
+        self.ego_maps = options.ego_maps
+        self._labels: dict[tuple[Node, str], str] = {}
+        self._names: dict[Node, tuple[str, str | None]] = {}
+
+    # -- which resources have pages -------------------------------------------------
+
+    @cached_property
+    def actors(self) -> list[URIRef]:
+        """The actors (organisations and people) of the public profile, in IRI order."""
+        return actors(self.graph)
+
+    @cached_property
+    def actor_set(self) -> set[URIRef]:
+        """The actors, as a set."""
+        return set(self.actors)
+
+    @cached_property
+    def organisation_set(self) -> set[URIRef]:
+        """The organisations: their pages carry a schema.org description."""
+        return set(organisations(self.graph))
+
+    @cached_property
+    def person_set(self) -> set[Node]:
+        """The people, whatever vocabulary types them."""
+        return person_nodes(self.graph)
+
+    @cached_property
+    def concept_set(self) -> set[URIRef]:
+        """The concepts, as a set."""
+        return set(self.concepts)
+
+    @cached_property
+    def classified(self) -> dict[Node, list[URIRef]]:
+        """Concept to the actors classified under it (or of its kind), in actor order."""
+        found: dict[Node, list[URIRef]] = defaultdict(list)
+        for actor in self.actors:
+            concepts = [*self.index.objects(actor, ORG.classification), *self.kinds(actor)]
+            for concept in dict.fromkeys(concepts):
+                found[concept].append(actor)
+        return found
+
+    def kinds(self, actor: Node) -> list[Node]:
+        """An actor's kinds: its classifications in the kinds, else those of its class
+        (a person has no org:classification, ORG's domain being org:Organization)."""
+        index = self.index
+        kinds = [
+            c
+            for c in dict.fromkeys(index.objects(actor, ORG.classification))
+            if index.has(c, SKOS.inScheme, SCHEMES["kind"])
+        ]
+        return kinds or sorted(
+            kind
+            for cls in index.objects(actor, RDF.type)
+            for kind, _ in index.subject_predicates(cls)
+            if index.has(kind, RDFS.seeAlso, cls)
+            and index.has(kind, SKOS.inScheme, SCHEMES["kind"])
+        )
+
+    @cached_property
+    def ego_actors(self) -> set[str]:
+        """The actors whose ego map is written: all, or the ``ego_maps`` most connected."""
+        G = self.network
+        if G is None:
+            return set()
+        if G.number_of_nodes() <= self.ego_maps:
+            return set(G)
+        T = ties(G)
+        ranked = sorted(G, key=lambda n: (-(T.degree(n) if n in T else 0), str(n)))
+        return set(ranked[: self.ego_maps])
+
+    @cached_property
+    def map_values(self) -> dict[str, dict[str, Any]]:
+        """The metrics the maps show, actor to value, read from the table once for all."""
+        table = self.metrics
+        return {
+            name: dict(zip(table["actor"], table[name], strict=True))
+            for name in ("betweenness", "degree", "pagerank")
+        }
+
+    @property
+    def ego_capped(self) -> bool:
+        """Whether only some actors have an ego map."""
+        return self.network is not None and len(self.ego_actors) < self.network.number_of_nodes()
+
+    def ego_note(self) -> str:
+        """What the pages say of the ego maps when they are capped."""
+        return (
+            f"Cartes ego écrites pour les {len(self.ego_actors)} acteurs les plus liés sur "
+            f"{self.network.number_of_nodes() if self.network is not None else 0} "
+            "(au-delà de ce nombre, les autres sont sur la carte des alliances)."
+        )
+
+    @cached_property
+    def concepts(self) -> list[URIRef]:
+        """The concepts, concept schemes and roles that have a page (not actors), sorted."""
+        found = set(self.graph.subjects(RDF.type, SKOS.Concept))
+        found |= set(self.graph.subjects(RDF.type, SKOS.ConceptScheme))
+        found |= set(self.graph.subjects(RDF.type, ORG.Role))
+        return sorted(c for c in found if isinstance(c, URIRef) and c not in self.actor_set)
+
+    @cached_property
+    def sources(self) -> list[URIRef]:
+        """The source documents that have a page: typed so, or cited by a statement."""
+        found = set(self.graph.subjects(RDF.type, MES.SourceDocument))
+        found |= set(self.graph.objects(None, DCTERMS.source))
+        found |= set(self.graph.objects(None, PROV.wasDerivedFrom))
+        found -= self.actor_set | self.concept_set
+        return sorted(s for s in found if isinstance(s, URIRef))
+
+    @cached_property
+    def paths(self) -> dict[Node, str]:
+        """Every resource that has a page to its path, without suffix (``page_path``)."""
+        paths: dict[Node, str] = {}
+        taken: set[str] = set()
+        for node in [*self.actors, *self.concepts, *self.sources]:
+            path = page_path(str(node))
+            while path.lower() in taken:  # pragma: no cover - two IRIs, one page
+                path += "-" + slug(str(node))[-8:]
+            taken.add(path.lower())
+            paths[node] = path
+        return paths
+
+    # -- labels and references -----------------------------------------------------
+
+    def label(self, node: Node, lang: str = "fr") -> str:
+        """The name of a resource in a language (French, English, any), else its IRI's tail."""
+        found = self._labels.get((node, lang))
+        if found is None:
+            found = self._labels[(node, lang)] = self._label(node, lang)
+        return found
+
+    def _label(self, node: Node, lang: str) -> str:
+        for prop in (SKOS.prefLabel, RDFS.label, DCTERMS.title, FOAF.name):
+            values = sorted(v for v in self.index.objects(node, prop) if isinstance(v, Literal))
+            for wanted in (lang, "fr", "en", None):
+                for value in values:
+                    if value.language == wanted:
+                        return str(value)
+            if values:
+                return str(values[0])
+        return slug(str(node)) if isinstance(node, URIRef) else str(node)
+
+    def named(self, node: Node) -> bool:
+        """Whether the data gives a resource a name (else its compact IRI stands for it)."""
+        props = (SKOS.prefLabel, RDFS.label, DCTERMS.title, FOAF.name)
+        return any(self.index.has(node, prop) for prop in props)
+
+    def english(self, node: Node) -> str | None:
+        """The English label, when the data has one distinct from the French."""
+        english = self.label(node, "en")
+        return english if english != self.label(node, "fr") and self._has_lang(node) else None
+
+    def _has_lang(self, node: Node) -> bool:
+        for prop in (SKOS.prefLabel, RDFS.label, DCTERMS.title):
+            if any(getattr(v, "language", None) == "en" for v in self.index.objects(node, prop)):
+                return True
+        return False
+
+    def href(self, node: Node, here: str) -> str | None:
+        """A relative link from the page ``here`` to a resource's page or anchor, if any."""
+        target = self.target(node)
+        if target is None:
+            return None
+        return relative(target, here)
+
+    def target(self, node: Node) -> str | None:
+        """The page (or ontology anchor) of a resource, from the site's root, if any."""
+        if node in self.paths:
+            return self.paths[node] + ".html"
+        if isinstance(node, URIRef) and str(node).startswith(str(MES)):
+            return "ontologie.html#" + anchor(str(node)[len(str(MES)) :])
+        return None
+
+    def ref(self, node: Node, here: str, english: bool = True) -> dict[str, Any]:
+        """A resource as a template reference: label, English label, link."""
+        if not isinstance(node, URIRef):
+            return {"label": str(node), "href": None, "label_en": None}
+        href = self.href(node, here)
+        external = str(node).startswith(("http://", "https://")) and not str(node).startswith(BASE)
+        if href is None and external:
+            href = str(node)
+        names = self._names.get(node)
+        if names is None:
+            name = self.label(node) if self.named(node) else compact_iri(str(node), self.prefixes)
+            names = self._names[node] = (name, self.english(node))
+        return {"label": names[0], "href": href, "label_en": names[1] if english else None}
+
+    def value(self, term: Node, here: str) -> dict[str, Any]:
+        """A statement's object as a template value: its text, language, link and datatype."""
+        if isinstance(term, Literal):
+            note = None
+            if term.datatype is not None:
+                note = compact_iri(str(term.datatype), self.prefixes)
+            return {"label": str(term), "lang": term.language, "href": None, "note": note}
+        ref = self.ref(term, here, english=False)
+        return {"label": ref["label"], "href": ref["href"], "lang": None, "note": None}
+
+    # -- rendering -----------------------------------------------------------------
+
+    def render(self, template: str, path: str, **values: Any) -> None:
+        """Render a template to a page of the site (``path`` from its root), in ``files``."""
+        depth = path.count("/")
+        values.setdefault("alternates", [])
+        html = self.env.get_template(template).render(
+            root="../" * depth, version=self.version, **values
+        )
+        self.files[path] = html.encode("utf-8")
