@@ -2,7 +2,8 @@
 
 Takes two graphs (two exports, read by ``read_release``); gives ``Changes``: the actors
 added, removed and changed, the memberships added, removed and changed (role, dates,
-source), the labels added, removed and changed, and how many other statements changed.
+source), the labels added, removed and changed, the register units (``rov:RegisteredOrganization``:
+SIRENE's, the RNA's) opened and closed, and how many other statements changed.
 ``format_changes`` writes them in French, with the English names of the sections, for a
 staff member to paste into release notes; ``changeset`` gives the same difference as
 TriG, one named graph of removed statements and one of added statements.
@@ -17,9 +18,23 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from mes_graph.actors import actors, fold
-from mes_graph.base.terms import DCTERMS, FOAF, GRAPH, ORG, PROV, RDFS, SCHEMES, SKOS, TIME
+from mes_graph.base.terms import (
+    DCTERMS,
+    FOAF,
+    GRAPH,
+    ORG,
+    PROV,
+    RDF,
+    RDFS,
+    SCHEMA,
+    SCHEMES,
+    SKOS,
+    TIME,
+    XSD,
+)
 from mes_graph.export import PUBLISH_PREFIXES, compact_iri, context, interval_date, serialize
 from mes_graph.load import LoadError, parse_turtle, unreadable
+from mes_graph.registers.model import ROV
 
 LABELS = (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel, FOAF.name, RDFS.label, DCTERMS.title)
 """The properties whose values are labels."""
@@ -56,6 +71,8 @@ class Membership:
 class Changes:
     """What changed between two releases (see the module's docstring)."""
 
+    units_opened: list[URIRef] = field(default_factory=list)
+    units_closed: list[tuple[URIRef, str]] = field(default_factory=list)
     actors_added: list[URIRef] = field(default_factory=list)
     actors_removed: list[URIRef] = field(default_factory=list)
     actors_changed: list[tuple[URIRef, Node, list[Node], list[Node]]] = field(default_factory=list)
@@ -72,6 +89,8 @@ class Changes:
 
     def __bool__(self) -> bool:
         lists = (
+            self.units_opened,
+            self.units_closed,
             self.actors_added,
             self.actors_removed,
             self.actors_changed,
@@ -199,12 +218,24 @@ def diff(old: Graph, new: Graph) -> Changes:
     explained_added: set = set()
 
     old_actors, new_actors = set(actors(old)), set(actors(new))
-    changes.actors_added = sorted(new_actors - old_actors)
-    changes.actors_removed = sorted(old_actors - new_actors)
-    for actor in changes.actors_added:
+    old_units = set(old.subjects(RDF.type, ROV.RegisteredOrganization))
+    new_units = set(new.subjects(RDF.type, ROV.RegisteredOrganization))
+    changes.units_opened = sorted(new_units - old_units)
+    closing = {u: str(d) for u, d in new.subject_objects(SCHEMA.dissolutionDate)}
+    already = set(old.subjects(SCHEMA.dissolutionDate, None))
+    changes.units_closed = sorted(
+        [(u, closing.get(u, "")) for u in old_units - new_units]
+        + [(u, closing[u]) for u in old_units & new_units if u in closing and u not in already]
+    )
+    changes.actors_added = sorted(new_actors - old_actors - new_units)
+    changes.actors_removed = sorted(old_actors - new_actors - old_units)
+    for actor in (new_actors - old_actors) | set(changes.units_opened):
         explained_added |= {(actor, p, o) for p, o in new.predicate_objects(actor)}
-    for actor in changes.actors_removed:
+    for actor in old_actors - new_actors | (old_units - new_units):
         explained_removed |= {(actor, p, o) for p, o in old.predicate_objects(actor)}
+    for unit, closed in changes.units_closed:
+        if closed:
+            explained_added.add((unit, SCHEMA.dissolutionDate, Literal(closed, datatype=XSD.date)))
 
     old_ms, new_ms = memberships(old), memberships(new)
     changes.memberships_added = [new_ms[k] for k in sorted(set(new_ms) - set(old_ms))]
@@ -315,6 +346,14 @@ def format_changes(changes: Changes) -> str:
         if lines:
             sections.append((f"{title} : {len(lines)}", sort(lines, key=fold)))
 
+    add(
+        "Unités ouvertes (units opened)",
+        [f"+ {_name(changes, u)} <{u}>" for u in changes.units_opened],
+    )
+    add(
+        "Unités fermées (units closed)",
+        [f"− {_name(changes, u)}{f', le {d}' if d else ''} <{u}>" for u, d in changes.units_closed],
+    )
     add(
         "Acteurs ajoutés (actors added)",
         [f"+ {_name(changes, a)}{_kind(changes, a)} <{a}>" for a in changes.actors_added],

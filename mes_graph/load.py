@@ -9,10 +9,14 @@ there are several). A subject without a source of its own (an interval, a concep
 scheme) follows the subject of the same file that refers to it, when all such referrers
 share one source. What is left goes in a graph named after the file:
 ``<BASE>graph/ontology``, ``<BASE>graph/vocabularies`` or ``<BASE>graph/data/<stem>``.
+
+A file that requires a code list (``dcterms:requires scheme:naf-rev2``, as register
+imports do) brings it along, once: see ``required_file``.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import stat
 import urllib.parse
@@ -24,7 +28,7 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
 from mes_graph.base.convert import XSD_STRING, from_oxigraph
-from mes_graph.base.terms import DCTERMS, GRAPH, PREFIXES, PROV
+from mes_graph.base.terms import BASE, DCTERMS, GRAPH, PREFIXES, PROV
 from mes_graph.engine import (
     DEFAULT_ENGINE,
     StoreError,
@@ -35,6 +39,7 @@ from mes_graph.engine import (
     stored_literals,
 )
 
+REQUIRES = ox.NamedNode(str(DCTERMS.requires))
 SOURCE_PROPERTIES = (ox.NamedNode(str(PROV.wasDerivedFrom)), ox.NamedNode(str(DCTERMS.source)))
 
 
@@ -78,6 +83,27 @@ def shipped_files() -> list[Path]:
         *sorted((root / "ontology" / "vocabularies").glob("*.ttl")),
         *sorted((root / "graph").glob("*.ttl")),
     ]
+
+
+def required_file(iri: str) -> Path | None:
+    """The shipped code list or vocabulary a file requires (``dcterms:requires``), if any.
+
+    Register imports refer to INSEE's code lists (``scheme:naf-rev2``…) and the identifier
+    schemes (``ontology/identifier``) without holding them: the lists live in
+    ``ontology/vocabularies/<group>/<name>.ttl`` and are read only when required.
+
+    Examples
+    --------
+    >>> required_file("https://w3id.org/mes-graph/ontology/identifier").name
+    'identifier.ttl'
+    >>> required_file("https://w3id.org/mes-graph/id/scheme/unknown") is None
+    True
+    """
+    if not iri.startswith(BASE):
+        return None
+    name = iri.rstrip("/").rsplit("/", 1)[-1]
+    found = sorted((resource_dir() / "ontology" / "vocabularies").glob(f"*/{name}.ttl"))
+    return found[0] if found else None
 
 
 def shapes_file() -> Path:
@@ -176,7 +202,7 @@ def fallback_graph(path: Path) -> str:
     shipped = (resource_dir() / "ontology").resolve()
     if path.resolve().parent == shipped:
         return str(GRAPH["ontology"])
-    if path.resolve().parent == shipped / "vocabularies":
+    if shipped / "vocabularies" in (path.resolve().parent, path.resolve().parent.parent):
         return str(GRAPH["vocabularies"])
     return str(GRAPH["data/" + urllib.parse.quote(path.stem, safe="")])
 
@@ -288,8 +314,14 @@ def load(
         dataset.bind(prefix, namespace, replace=True)
     files = [*(shipped_files() if shipped else []), *map(Path, data)]
     written = read_written(Path(store)) if store is not None and filling is None else {}
-    for path in files:
+    seen = {os.path.realpath(path) for path in files}  # realpath: a link loop is read later
+    for path in files:  # grows with the code lists the files require
         triples = read_turtle(path)
+        for t in triples:
+            needed = required_file(t.object.value) if t.predicate == REQUIRES else None
+            if needed is not None and os.path.realpath(needed) not in seen:
+                seen.add(os.path.realpath(needed))
+                files.append(needed)
         merge_written(written, rewritten_literals(triples, engine))
         parts = graphs_by_source(triples, fallback_graph(path))
         for name, triples in parts.items():

@@ -36,7 +36,7 @@ def test_readme_documents_every_command_of_the_cli():
         for action in build_parser()._actions
         if isinstance(action.choices, dict)  # the sub-commands
     )
-    assert len(commands) == 19
+    assert len(commands) == 20
     for name, parser in commands.items():
         assert f"| `mes-graph {name}" in README, name
         assert parser.description, name

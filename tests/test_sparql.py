@@ -299,7 +299,7 @@ def test_local_and_remote_give_identical_csv_and_json(name, dataset, remote):
     params = dict(catalogue()[name].example_params)
     local = execute(name, params, dataset=dataset)
     far = execute(name, params, endpoint=remote)
-    assert local.rows, name
+    assert local.rows or catalogue()[name].needs == "registers", name
     for fmt in ("csv", "json"):
         assert render(local, fmt) == render(far, fmt)
     if local.graph is not None:

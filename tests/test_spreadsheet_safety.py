@@ -11,9 +11,10 @@ import csv
 import io
 import os
 import re
-import resource
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import zipfile
 from collections.abc import Iterable
@@ -51,30 +52,40 @@ def run(*args: str) -> subprocess.CompletedProcess:
     )
 
 
+LAUNCHER = """
+import os, resource, subprocess, sys
+resource.setrlimit(resource.RLIMIT_CPU, (120, 120))
+child = subprocess.Popen(sys.argv[2:])
+_, status, usage = os.wait4(child.pid, 0)
+open(sys.argv[1], "w").write(str(usage.ru_maxrss))
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+"""Runs the command from a small process: Linux carries a process's peak memory across
+``exec``, so a child forked straight from the test run would report the test run's own."""
+
+
 def run_measured(*args: str, folder: Path) -> tuple[int, str, str, float, float]:
     """Run the command line; give its exit code, stdout, stderr, seconds and peak RSS in MB.
 
-    The peak is the child's own ``ru_maxrss`` (``os.wait4`` of that one process, not the
-    largest of every child of the test run); a CPU limit stops a bomb that is not refused.
+    The peak is the command's own ``ru_maxrss`` (``os.wait4`` of that one process, started
+    by ``LAUNCHER``, not the largest of every child of the test run); a CPU limit stops a
+    bomb that is not refused.
     """
     out, err = folder / "stdout.txt", folder / "stderr.txt"
-
-    def limit() -> None:
-        resource.setrlimit(resource.RLIMIT_CPU, (120, 120))
+    peak_file = Path(tempfile.mkdtemp()) / "peak.txt"  # not in the folder the test checks
 
     with out.open("wb") as stdout, err.open("wb") as stderr:
         start = time.perf_counter()
-        child = subprocess.Popen(
-            [sys.executable, "-m", "mes_graph.cli", *args],
+        child = subprocess.run(
+            [sys.executable, "-c", LAUNCHER, str(peak_file), sys.executable, "-m",
+             "mes_graph.cli", *args],
             stdin=subprocess.DEVNULL,
             stdout=stdout,
             stderr=stderr,
-            preexec_fn=limit,
-        )
-        _, status, usage = os.wait4(child.pid, 0)
+        )  # fmt: skip
         seconds = time.perf_counter() - start
-    child.returncode = os.waitstatus_to_exitcode(status)
-    peak = usage.ru_maxrss / 1024  # kilobytes on Linux
+    peak = int(peak_file.read_text()) / 1024  # kilobytes on Linux
+    shutil.rmtree(peak_file.parent)
     print(f"\n{args[1] if len(args) > 1 else args}: {seconds:.2f} s, peak {peak:.0f} MB")
     return (
         child.returncode,

@@ -55,6 +55,22 @@ PREFIXES = {
 }
 """The prefixes bound in every graph we build and every file we write."""
 
+REGISTER_NAMESPACES = {
+    "siren": Namespace(BASE + "id/organisation/siren/"),
+    "rna": Namespace(BASE + "id/organisation/rna/"),
+    "identifier": Namespace(BASE + "id/identifier/"),
+    "agent": Namespace(BASE + "id/agent/"),
+    "scheme": Namespace(BASE + "id/scheme/"),
+    "naf": Namespace(BASE + "id/concept/naf/"),
+    "cj": Namespace(BASE + "id/concept/categorie-juridique/"),
+    "effectifs": Namespace(BASE + "id/concept/tranche-effectifs/"),
+    "famille": Namespace(BASE + "id/concept/famille-ess/"),
+    "departement": Namespace(BASE + "id/place/departement/"),
+    "commune": Namespace(BASE + "id/place/commune/"),
+}
+"""The prefixes of the registers' units, identifiers and INSEE's code lists: written on top
+of register imports, and read in query parameters (``siren:100029172``, ``departement:79``)."""
+
 PUBLISH_PREFIXES = {
     **PREFIXES,
     "scheme": Namespace(BASE + "id/scheme/"),
@@ -83,6 +99,7 @@ __all__ = [
     "PUBLISH_PREFIXES",
     "RDF",
     "RDFS",
+    "REGISTER_NAMESPACES",
     "SCHEMA",
     "SCHEMES",
     "SH",

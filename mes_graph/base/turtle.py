@@ -28,6 +28,7 @@ __all__ = [
     "LINE_WIDTH",
     "BlockStyle",
     "PrefixTable",
+    "description_block",
     "readable_turtle",
     "turtle",
     "turtle_block",
@@ -131,8 +132,10 @@ class PrefixTable:
         >>> PrefixTable([("ex", "https://example.org/")]).name("https://example.org/a")
         ('ex', 'a')
         """
-        if iri in self._names:
-            return self._names[iri]
+        iri = str(iri)  # a plain str: rdflib's terms compare slowly, in Python
+        found = self._names.get(iri, False)
+        if found is not False:
+            return found
         if len(self._names) > _CACHED_NAMES:
             self._names.clear()
         found = None
@@ -301,24 +304,69 @@ def turtle_block(
     x:a a x:C ;
         x:p "1" , "2" .
     """
+    description = {p: list(graph.objects(subject, p)) for p in set(graph.predicates(subject))}
+    return description_block(
+        subject, description, prefixes, style, comment=comment, large=large, used=used
+    )
+
+
+def description_block(
+    subject: Node,
+    description: Mapping[Node, Iterable[Node]],
+    prefixes: PrefixTable,
+    style: BlockStyle,
+    *,
+    comment: str = "",
+    large: bool = False,
+    used: set[str] | None = None,
+) -> str:
+    """The Turtle block of a subject from what is said of it: predicate → objects.
+
+    ``turtle_block`` without a graph, for writers that stream their statements (the
+    registers' importers): the same text for the same statements.
+
+    Parameters
+    ----------
+    subject : rdflib term
+    description : mapping
+        Each predicate and its objects (duplicates are written once).
+    prefixes, style, comment, large, used
+        As in ``turtle_block``.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> table = PrefixTable([("x", "urn:x:")])
+    >>> print(description_block(URIRef("urn:x:a"), {RDF.type: [URIRef("urn:x:C")]},
+    ...                         table, BlockStyle()))
+    x:a a x:C .
+    """
     used = set() if used is None else used
     subject_text = prefixes.term(subject, used)
     parts: list[tuple[Node | None, str, list[str]]] = []
-    for predicate in sorted(set(graph.predicates(subject)), key=style.predicate_key):
-        found = sorted(
-            graph.objects(subject, predicate), key=lambda o: style.object_key(o, prefixes)
-        )
+    for predicate in sorted(description, key=style.predicate_key):
+        found = sorted(set(description[predicate]), key=lambda o: style.object_key(o, prefixes))
+        if not found:
+            continue
         name = "a" if predicate == RDF.type else prefixes.term(predicate, used)
         parts.append((predicate, name, [prefixes.term(o, used) for o in found]))
     head = [f"# {comment}"] if comment else []
     one_line = f"{subject_text} " + " ; ".join(f"{p} {' , '.join(o)}" for _, p, o in parts) + " ."
     if not large and len(one_line) <= LINE_WIDTH:
         return "\n".join([*head, one_line])
+    types = set(description.get(RDF.type, ()))
     for cls, grouped in style.together.items():
-        if (subject, RDF.type, cls) not in graph:
+        if cls not in types:
             continue
         group = [part for part in parts if part[0] in grouped]
-        if len(group) == len(set(grouped)) and all(len(objects) == 1 for *_, objects in group):
+        if (
+            group
+            and len(group) == len(set(grouped))
+            and all(len(objects) == 1 for *_, objects in group)
+        ):
             joined = "    " + " ; ".join(f"{name} {objects[0]}" for _, name, objects in group)
             first = parts.index(group[0])
             parts = [part for part in parts if part not in group]

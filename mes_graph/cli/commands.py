@@ -44,6 +44,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     from mes_graph.base.files import files_of, write_atomic
     from mes_graph.export import context_document, export
 
+    if args.format == "gogocarto":  # a map's source, not an RDF distribution
+        from mes_graph.registers.gogocarto import elements_json
+
+        write_atomic(args.output, elements_json(dataset_of(args)))
+        return EXIT_OK
     if args.profile == "schemaorg" and args.format != "jsonld":
         raise UsageError("argument --profile: schemaorg is written with --format jsonld")
     if args.output.name in (dsc.DESCRIPTION_FILE, "context.jsonld"):
@@ -398,3 +403,146 @@ def cmd_build(args: argparse.Namespace) -> int:
     elif not args.quiet:
         build.print_summary(summary, sys.stdout)
     return EXIT_OK
+
+
+def _register_progress(quiet: bool):
+    """Rows read and kept, on stderr: a live line on a terminal, a line every 5 s else."""
+    import time
+
+    if quiet:
+        return None, lambda: None
+    if sys.stderr.isatty():
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                       transient=True)  # fmt: skip
+        task = bar.add_task("lecture…")
+        bar.start()
+
+        def live(tally) -> None:
+            text = f"{tally.rows:,} lignes lues, {tally.kept:,} gardées".replace(",", "\u202f")
+            bar.update(task, description=text)
+
+        return live, bar.stop
+    last = [time.monotonic()]
+
+    def lines(tally) -> None:
+        if time.monotonic() - last[0] >= 5:
+            last[0] = time.monotonic()
+            print(f"{tally.rows} lignes lues, {tally.kept} gardées", file=sys.stderr)
+
+    return lines, lambda: None
+
+
+def cmd_register(args: argparse.Namespace) -> int:
+    """Import an open register (SIRENE, RNA, ESS France's list, a GoGoCarto map) as Turtle."""
+    from mes_graph import registers
+
+    if args.register == "reconcile":
+        return _reconcile(args)
+    if len(args.files) > 1:
+        raise UsageError(f"register {args.register}: give one file ({len(args.files)} given)")
+    args.file = args.files[0]
+    tally = registers.Tally()
+    vintage = args.vintage or ""
+    progress, stop = _register_progress(args.quiet)
+    if args.register == "sirene":
+        france = registers.ess_france_sirens(args.ess_france) if args.ess_france else ()
+        extract = registers.read_sirene(
+            args.file,
+            establishments=args.etablissements,
+            ess_france=france,
+            legal_categories=[c for c in args.categories.split(",") if c]
+            if args.categories
+            else (),
+            closed=args.closed,
+            vintage=vintage,
+            tally=tally,
+            progress=progress,
+        )
+    elif args.register == "rna":
+        extract = registers.read_rna(
+            args.file,
+            closed=args.closed,
+            vintage=vintage,
+            tally=tally,
+            progress=progress,
+        )
+    elif args.register == "ess-france":
+        extract = registers.read_ess_france(
+            args.file, vintage=vintage, tally=tally, progress=progress
+        )
+    else:
+        from mes_graph.registers.gogocarto import read_gogocarto
+
+        try:
+            extract = read_gogocarto(args.file, map_name=args.map)
+        except ValueError as err:  # a map name that cannot be part of an IRI
+            raise UsageError(f"argument --map: {err}") from None
+    try:
+        if args.store is not None:
+            counts = _register_into_store(extract, args.store)
+            where = f"le graphe <{extract.source}> du store {args.store}"
+        else:
+            output = args.output or Path("registres") / f"{args.register}.ttl"
+            counts = registers.write_turtle(extract, output)
+            where = str(output)
+    finally:
+        stop()
+    tally.rows = tally.rows or counts.units  # a JSON map is read whole, not by rows
+    if not args.quiet:
+        print(registers.summary(args.register, tally, counts.units, counts.statements, where))
+    return EXIT_OK
+
+
+def _reconcile(args: argparse.Namespace) -> int:
+    """``register reconcile``: links between the units of the files and the graph's actors."""
+    import os
+    from collections import Counter
+    from datetime import UTC, datetime
+
+    from mes_graph.load import load
+    from mes_graph.registers import reconcile, review, write_turtle
+
+    decisions = review.read_review(args.decisions, reviewer=args.reviewer) if args.decisions else []
+    dataset = load(args.files)
+    result = reconcile.reconcile(review.records(dataset), decisions=decisions)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    when = datetime.fromtimestamp(int(epoch), UTC) if epoch else datetime.now(UTC)
+    when = when.replace(microsecond=0)
+    output = args.output or Path("registres") / "rapprochements.ttl"
+    extract = review.links_extract(result, activity_iri=review.run_iri(when), when=when)
+    written = write_turtle(extract, output)
+    if args.review:
+        review.write_review(result.candidates, args.review)
+    if decisions:
+        write_turtle(
+            review.decision_statements(decisions), output.with_name("revue-rapprochements.ttl")
+        )
+    if not args.quiet:
+        methods = Counter(link.method for link in result.links)
+        by_method = ", ".join(f"{count} par {m}" for m, count in sorted(methods.items()))
+        n = lambda count: f"{count:,}".replace(",", "\u202f")  # noqa: E731 - French digits
+        print(
+            f"reconcile : {n(len(result.records))} unités comparées, {n(len(result.links))} "
+            f"liens ({by_method or 'aucun'}), {n(len(result.candidates))} candidats à revoir"
+            + (f" dans {args.review}" if args.review else "")
+            + f", {n(len(result.refused))} refusés (deux SIREN ou RNA différents) ; "
+            f"{n(written.statements)} triplets écrits dans {output}."
+        )
+    return EXIT_OK
+
+
+def _register_into_store(extract, folder: Path):
+    """Replace the register's graph in a store folder; the code lists it requires go along."""
+    from mes_graph import registers
+    from mes_graph.base.terms import DCTERMS
+    from mes_graph.engine import oxigraph_of
+    from mes_graph.load import load, required_file
+
+    required = [required_file(o) for _, p, o in extract.header if p == DCTERMS.requires]
+    dataset = load([path for path in required if path is not None], store=folder)
+    try:
+        return registers.write_store(extract, oxigraph_of(dataset))
+    finally:
+        dataset.close()  # Oxigraph's lock on the folder goes with it

@@ -21,6 +21,7 @@ from mes_graph.cli.commands import (
     cmd_push,
     cmd_queries,
     cmd_query,
+    cmd_register,
     cmd_serve,
     cmd_site,
     cmd_stats,
@@ -66,8 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument(
         "--format",
         required=True,
-        choices=[*FORMATS, *NETWORK_FORMATS],
-        help="an RDF syntax, or the alliance network as graphml, gexf or csv (a folder)",
+        choices=[*FORMATS, *NETWORK_FORMATS, "gogocarto"],
+        help="an RDF syntax, the alliance network as graphml, gexf or csv (a folder), or "
+        "gogocarto: an elements.json a GoGoCarto map (Transiscope) takes as a source",
     )
     publication_options(sub, profile=True)
     sub.add_argument(
@@ -309,6 +311,81 @@ def build_parser() -> argparse.ArgumentParser:
         "printed), 2 bad input; on 1 and 2 the previous folder is left as it was."
     )
     add_data(sub)
+
+    # --- open registers (mes_graph.registers): register ---
+    sub = add("register", cmd_register)
+    sub.add_argument(
+        "register",
+        choices=["sirene", "rna", "ess-france", "gogocarto", "reconcile"],
+        help="sirene: StockUniteLegale; rna: the waldec export; ess-france: the list of ESS "
+        "enterprises; gogocarto: a map's elements.json (Transiscope); reconcile: link the "
+        "units of imported registers (Turtle files) with each other and with the graph's actors",
+    )
+    sub.add_argument(
+        "files",
+        nargs="+",
+        type=Path,
+        metavar="FILE",
+        help="the register's file (.csv, .zip, .parquet, .json); for reconcile, Turtle files",
+    )
+    written = sub.add_mutually_exclusive_group()
+    written.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="the Turtle file to write (default registres/REGISTER.ttl); read it with --data",
+    )
+    written.add_argument(
+        "--store",
+        type=Path,
+        metavar="DIR",
+        help="an Oxigraph store folder: the register's named graph there is replaced",
+    )
+    sub.add_argument(
+        "--etablissements",
+        type=Path,
+        metavar="FILE",
+        help="sirene: StockEtablissement, for the head office's address and commune",
+    )
+    sub.add_argument(
+        "--ess-france", type=Path, metavar="FILE", help="sirene: ESS France's list, kept too"
+    )
+    sub.add_argument(
+        "--categories",
+        type=lambda text: tuple(c.strip() for c in text.split(",") if c.strip()),
+        default=(),
+        metavar="92,93",
+        help="sirene: keep these legal categories (codes or prefixes) as ESS too",
+    )
+    sub.add_argument(
+        "--closed",
+        action="store_true",
+        help="keep ceased units and dissolved associations, with their closing date",
+    )
+    sub.add_argument(
+        "--vintage",
+        type=lambda text: date.fromisoformat(text).isoformat(),
+        metavar="YYYY-MM-DD",
+        help="the date of the register's file, stated on its source",
+    )
+    sub.add_argument(
+        "--map", default="transiscope", help="gogocarto: the map's name in its IRIs (transiscope)"
+    )
+    sub.add_argument(
+        "--review",
+        type=Path,
+        metavar="FILE.xlsx|.csv",
+        help="reconcile: write the candidates below the threshold, to review",
+    )
+    sub.add_argument(
+        "--decisions",
+        type=Path,
+        metavar="FILE.xlsx|.csv",
+        help="reconcile: a filled-in review table, read back as decisions",
+    )
+    sub.add_argument("--reviewer", metavar="NAME", help="reconcile: who made the decisions")
+    sub.add_argument("--quiet", action="store_true", help="print nothing but errors")
 
     sub = add("synth", cmd_synth)
     sub.add_argument(

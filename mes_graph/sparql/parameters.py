@@ -78,6 +78,8 @@ def to_term(param: Parameter, value: ParamValue, names: Callable[[], Graph] | No
         if param.actor:
             if names is None:
                 raise QueryError(f"{where}: no graph to look actor names up in")
+            with contextlib.suppress(QueryError):  # a prefixed IRI first: siren:100029172
+                value = str(to_iri(value))
             try:
                 with _quiet_rdflib():  # resolve_actor tries the name as an IRI first
                     return resolve_actor(names(), value.strip())

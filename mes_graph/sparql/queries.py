@@ -17,7 +17,9 @@ A ``param`` line gives the name (the query's variable, without ``?``), the type 
 ``literal``, ``integer`` or ``date``; ``IRI actor`` takes an actor's IRI, acronym or
 label), the default (empty: optional, left unbound; ``required``: must be given) and a
 description. An IRI may be written in full, between ``<>`` or with a prefix of
-``mes_graph.base.terms.PREFIXES`` (``region:28``).
+``mes_graph.base.terms.PREFIXES`` (``region:28``). A ``needs: registers`` line marks a
+query of the registers' imports (``mes-graph register``): on the embedded graph alone it
+answers nothing.
 """
 
 from __future__ import annotations
@@ -89,6 +91,9 @@ class Query:
     scope: str = "actor"
     """``global`` for a query that reads the whole graph (counts, every pair), whose time
     grows with the sector; ``actor`` for one that starts from given resources."""
+    needs: str = ""
+    """``registers`` for a query of the registers' data (``mes-graph register``): on the
+    embedded graph alone it answers nothing."""
 
     @property
     def body(self) -> str:
@@ -108,7 +113,7 @@ class Query:
         raise QueryError(f"query {self.name} has no parameter {name!r} (declared: {declared})")
 
 
-_HEADER_LINE = re.compile(r"#\s?(title|description|param|example|scope):\s?(.*)\Z")
+_HEADER_LINE = re.compile(r"#\s?(title|description|param|example|scope|needs):\s?(.*)\Z")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
 
@@ -141,7 +146,9 @@ def parse_header(text: str, name: str = "query", path: Path | None = None) -> Qu
     >>> q.title, q.parameters[0].signature()
     ('Members', 'org (IRI actor) = MES')
     """
-    fields: dict[str, list[str]] = {"title": [], "description": [], "example": [], "scope": []}
+    fields: dict[str, list[str]] = {
+        k: [] for k in ("title", "description", "example", "scope", "needs")
+    }
     params: list[Parameter] = []
     last = None
     for number, raw in enumerate(text.splitlines(), start=1):
@@ -176,6 +183,7 @@ def parse_header(text: str, name: str = "query", path: Path | None = None) -> Qu
         example_params=_example_params(example, name) if example else (),
         path=path,
         scope=" ".join(fields["scope"]) or "actor",
+        needs=" ".join(fields["needs"]),
     )
 
 
@@ -371,6 +379,8 @@ def describe_query(query: Query) -> str:
         lines.append("")
     if query.example:
         lines += [f"example: {query.example}", ""]
+    if query.needs == "registers":
+        lines += ["needs: the registers' data (mes-graph register …, then --data)", ""]
     if query.path:
         lines += [f"file: {query.path}", ""]
     body = "\n".join(

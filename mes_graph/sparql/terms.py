@@ -18,7 +18,7 @@ from rdflib.plugins.sparql.parser import InlineData, expandUnicodeEscapes
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.term import Node
 
-from mes_graph.base.terms import PREFIXES
+from mes_graph.base.terms import PREFIXES, REGISTER_NAMESPACES
 from mes_graph.sparql.errors import QueryError, one_line
 
 __all__ = ["check_iri", "escape_string", "read_values", "sparql_term", "to_iri", "values_block"]
@@ -47,10 +47,14 @@ def check_iri(value: str) -> URIRef:
 def to_iri(value: str) -> URIRef:
     """Read an IRI as a person writes it: in full, between ``<>``, or with a known prefix.
 
+    Known prefixes: the graph's (``PREFIXES``) and the registers' (``REGISTER_NAMESPACES``).
+
     Examples
     --------
     >>> to_iri("region:28")
     rdflib.term.URIRef('https://w3id.org/mes-graph/id/place/region/28')
+    >>> to_iri("siren:100029172")[-15:]
+    'siren/100029172'
     >>> to_iri("<urn:x>")
     rdflib.term.URIRef('urn:x')
     """
@@ -58,8 +62,9 @@ def to_iri(value: str) -> URIRef:
     if value.startswith("<") and value.endswith(">"):
         return check_iri(value[1:-1])
     match = _PREFIXED.match(value)
-    if match and match.group(1) in PREFIXES:
-        return check_iri(str(PREFIXES[match.group(1)]) + match.group(2))
+    namespaces = {**REGISTER_NAMESPACES, **PREFIXES}
+    if match and match.group(1) in namespaces:
+        return check_iri(str(namespaces[match.group(1)]) + match.group(2))
     return check_iri(value)
 
 
