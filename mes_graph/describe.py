@@ -28,7 +28,19 @@ from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from mes_graph.base.files import sha256
-from mes_graph.base.terms import BASE, DCTERMS, FOAF, ID, MES, OWL, PROV, RDF, RDFS, XSD
+from mes_graph.base.terms import (
+    BASE,
+    DCTERMS,
+    FOAF,
+    ID,
+    LICENSE,
+    MES,
+    OWL,
+    PROV,
+    RDF,
+    RDFS,
+    XSD,
+)
 from mes_graph.engine import graph_sizes, statements
 from mes_graph.export import (
     FORMATS,
@@ -52,7 +64,6 @@ CATALOG = URIRef(BASE + "catalog")
 DATASET = URIRef(BASE + "dataset")
 PUBLISHER = URIRef(BASE + "contributors")
 SERVICE = URIRef(BASE + "dataset/sparql")
-LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
 IANA = "https://www.iana.org/assignments/media-types/"
 LANGUAGES = ("http://id.loc.gov/vocabulary/iso639-1/fr", "http://id.loc.gov/vocabulary/iso639-1/en")
 

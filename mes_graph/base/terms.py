@@ -3,7 +3,7 @@
 Every stage imports its IRIs from here, so that a prefix is spelt once.
 """
 
-from rdflib import Namespace
+from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
 
 BASE = "https://w3id.org/mes-graph/"
@@ -17,6 +17,9 @@ ESSGLOBAL = Namespace("http://purl.org/essglobal/vocab/")
 
 GRAPH = Namespace(BASE + "graph/")
 """Named graphs of statements that carry no source of their own (ontology, code lists)."""
+
+LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
+"""The licence of the ontology and the data: CC BY 4.0."""
 
 SCHEMES = {
     "kind": ID["scheme/kinds"],
@@ -91,6 +94,7 @@ __all__ = [
     "FOAF",
     "GRAPH",
     "ID",
+    "LICENSE",
     "MES",
     "ORG",
     "OWL",

@@ -44,7 +44,7 @@ from rdflib.namespace import DCTERMS, FOAF, PROV, RDFS, SKOS, XSD
 
 from mes_graph.base.convert import from_oxigraph, to_oxigraph
 from mes_graph.base.files import json_bytes
-from mes_graph.base.terms import ID, MES, ORG, RDF, SCHEMA
+from mes_graph.base.terms import ID, LICENSE, MES, ORG, RDF, SCHEMA
 from mes_graph.engine import statements
 from mes_graph.registers.mistakes import RegisterError
 from mes_graph.registers.model import AGENT, SRC, Statement
@@ -55,9 +55,9 @@ __all__ = ["GRAPH_LICENCE", "MAPS", "ODBL", "element_iri", "elements_json", "rea
 ODBL = URIRef("https://opendatacommons.org/licenses/odbl/1-0/")
 """The licence of GoGoCarto maps' data (Transiscope, Près de chez nous): ODbL 1.0."""
 
-GRAPH_LICENCE = URIRef("https://creativecommons.org/licenses/by/4.0/")
+GRAPH_LICENCE = LICENSE
 """An export's licence when no element is under ODbL and their sources share no licence:
-the graph's own (``describe.LICENSE``)."""
+the graph's own."""
 
 MAPS = {
     "transiscope": ("Transiscope", "https://transiscope.org/"),
