@@ -173,7 +173,8 @@ def run(sizes: list[int], folder: Path) -> list[str]:
         f"Measured by `python benchmarks/registers.py` on {os.cpu_count()} cores, Python "
         f"{platform.python_version()}, pyarrow {pa.__version__}. A synthetic `StockUniteLegale` "
         f"(35 columns), {ESS_SHARE:.0%} ESS units, {PERSON_SHARE:.0%} natural persons, "
-        f"{CEASED_SHARE:.0%} ceased; each stage in its own process; peak = its resident memory.",
+        f"{CEASED_SHARE:.0%} ceased; each stage in its own process (its seconds include about "
+        "1 s of Python's start and imports); peak = its highest resident memory.",
         "",
         "| rows | file | stage | seconds | rows per second | peak | kept |",
         "|---|---|---|---|---|---|---|",
@@ -191,7 +192,8 @@ def run(sizes: list[int], folder: Path) -> list[str]:
         for name, command in stages:
             seconds, peak, out = measured(command)
             found = re.search(r"([\d\u202f]+) unités gardées", out)
-            kept = found.group(1).replace("\u202f", ",") if found else out.split()[-1]
+            kept = found.group(1).replace("\u202f", "") if found else out.split()[-1]
+            kept = f"{int(kept):,}"
             lines.append(f"| {rows:,} | {size} | {name} | {seconds:.1f} s | "
                          f"{rows / seconds:,.0f} | {peak:.2f} GB | {kept} |")  # fmt: skip
             print(lines[-1], flush=True)

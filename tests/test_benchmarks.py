@@ -50,3 +50,20 @@ def test_benchmark_smoke_run(tmp_path):
     for command in ("synth", "validate", "build"):  # each ran and succeeded
         assert re.search(rf"\| mes-graph {command} \| [0-9.]+ s \| [0-9.]+ GB \| 0 \|", text)
     assert "| site |" in text  # the build's own stages
+
+
+def test_register_benchmark_smoke_run(tmp_path):
+    out = tmp_path / "RESULTS.md"
+    out.write_text("# Benchmarks\n\n## Other\n\nkept\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "registers.py"), "--rows", "20k",
+         "--out", str(out)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("# Benchmarks\n\n## Other\n\nkept\n\n## Registers")
+    rows = [line for line in text.splitlines() if line.startswith("| 20,000 |")]
+    assert len(rows) == 3
+    kept = {line.rsplit("|", 2)[-2].strip() for line in rows[1:]}
+    assert len(kept) == 1 and 300 < int(kept.pop().replace(",", "")) < 800  # about 2.8 %

@@ -579,3 +579,13 @@ def test_each_identifier_scheme_is_declared_with_its_agency_and_wikidata_propert
         (mesid + "siren", "numéro SIREN", "INSEE", wd + "P1616"),
         (mesid + "siret", "numéro SIRET", "INSEE", wd + "P3215"),
     ]
+
+
+def test_a_json_file_that_is_not_gogocartos_exits_2_and_writes_nothing(tmp_path):
+    geojson = tmp_path / "communes.geojson.json"
+    geojson.write_text('{\n  "type": "FeatureCollection",\n  "features": []\n}\n', encoding="utf-8")
+    out = tmp_path / "out.ttl"
+    done = run("register", "gogocarto", str(geojson), "-o", str(out))
+    assert done.returncode == 2 and done.stderr.count("\n") == 1
+    assert done.stderr.startswith(f"mes-graph: error: {geojson}, ligne 3, colonne « features »")
+    assert "GoGoCarto" in done.stderr and not out.exists()
