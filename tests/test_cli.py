@@ -150,3 +150,26 @@ def test_a_failed_export_creates_no_file(tmp_path):
     result = run("export", "--format", "turtle", "-o", str(target), "--data", "nope.ttl")
     assert result.returncode == 2
     assert not target.exists()
+
+
+def test_the_command_lines_choices_are_the_stages_own():
+    from mes_graph import engine, export
+    from mes_graph.cli import choices
+
+    assert choices.ENGINES == engine.ENGINES and choices.DEFAULT_ENGINE == engine.DEFAULT_ENGINE
+    assert tuple(export.FORMATS) == choices.FORMATS
+    assert tuple(export.NETWORK_FORMATS) == choices.NETWORK_FORMATS
+    assert tuple(export.PROFILES) == choices.PROFILES
+
+
+def test_help_imports_no_library():
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys; from mes_graph.cli import build_parser; build_parser(); "
+        "print(sorted(m for m in ('rdflib', 'pyoxigraph', 'pandas', 'networkx', 'pyarrow') "
+        "if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.stdout.strip() == "[]", done.stderr

@@ -69,7 +69,7 @@ ECHO = parse_header(
 def cli_reuses_the_loaded_graph(monkeypatch, dataset):
     """The commands load the embedded graph once for the module (load has its own tests)."""
     monkeypatch.setattr(
-        "mes_graph.cli.common.load",
+        "mes_graph.load.load",  # what the commands call (dataset_of imports it when run)
         lambda data=(), **options: load(data, **options) if data else dataset,
     )
 

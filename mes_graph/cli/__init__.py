@@ -27,7 +27,6 @@ from mes_graph.cli.common import (
     http_url,
 )
 from mes_graph.cli.parser import build_parser
-from mes_graph.load import LoadError
 
 __all__ = [
     "EXIT_INTERRUPTED",
@@ -41,12 +40,19 @@ __all__ = [
 ]
 
 
+def _load_errors() -> tuple[type[Exception], ...]:
+    """``LoadError`` if ``load`` was imported (no file was read otherwise): the command
+    line imports no stage before it needs one."""
+    load = sys.modules.get("mes_graph.load")
+    return (load.LoadError,) if load is not None else ()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return its exit code."""
     try:
         args = build_parser().parse_args(argv)
         return args.func(args)
-    except (UsageError, LoadError) as err:
+    except UsageError as err:
         print(f"mes-graph: error: {err}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:  # Ctrl-C: stop at once, one line, the shell's usual status
@@ -57,4 +63,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except OSError as err:
         print(f"mes-graph: error: {err.filename or ''}: {err.strerror}", file=sys.stderr)
+        return EXIT_USAGE
+    except Exception as err:  # a file that cannot be read (load's LoadError), else a bug
+        if not isinstance(err, _load_errors()):
+            raise
+        print(f"mes-graph: error: {err}", file=sys.stderr)
         return EXIT_USAGE

@@ -13,13 +13,12 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
-from rdflib import Dataset
+from mes_graph.cli.choices import DEFAULT_ENGINE, ENGINES, PROFILES
 
-from mes_graph.engine import DEFAULT_ENGINE, ENGINES
-from mes_graph.export import PROFILES
-from mes_graph.load import load
+if TYPE_CHECKING:
+    from rdflib import Dataset
 
 __all__ = [
     "EXIT_INTERRUPTED",
@@ -98,6 +97,8 @@ def dataset_of(
     args: argparse.Namespace, data: Sequence[Path] | None = None, **options: Any
 ) -> Dataset:
     """The graph a command reads: ``load`` with the command's --data, --engine, --store."""
+    from mes_graph.load import load
+
     if args.store is not None and args.engine != "oxigraph":
         raise UsageError("argument --store: needs --engine oxigraph")
     files = args.data if data is None else data

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
+from mes_graph.cli.choices import FORMATS, NETWORK_FORMATS, PROFILES
 from mes_graph.cli.commands import (
     cmd_analyze,
     cmd_build,
@@ -37,7 +38,6 @@ from mes_graph.cli.common import (
     network_options,
     publication_options,
 )
-from mes_graph.export import FORMATS, NETWORK_FORMATS, PROFILES
 
 __all__ = ["build_parser"]
 

@@ -178,16 +178,7 @@ def _unit(
         raise RegisterError(
             path, f"SIREN invalide (clé de Luhn) : « {row['siren']} »", line=line, column="siren"
         )
-    name = next(
-        (
-            v
-            for v in map(
-                _clean, (row["denominationUniteLegale"], row["denominationUsuelle1UniteLegale"])
-            )
-            if v
-        ),
-        "",
-    )
+    name = _clean(row["denominationUniteLegale"]) or _clean(row["denominationUsuelle1UniteLegale"])
     if not name:
         tally.nameless += 1
         return None
@@ -205,18 +196,16 @@ def _unit(
     if sigle and diffusible and sigle != name:
         statements.append((unit, _ALT_LABEL, Literal(sigle, lang="fr")))
     statements += identifier_statements(unit, "siren", siren)
+    nic = _clean(row["nicSiegeUniteLegale"])
     for scheme, raw, checked in (
-        ("siret", siren + _clean(row["nicSiegeUniteLegale"]), checked_siret),
+        ("siret", siren + nic if nic else "", checked_siret),
         ("rna", _clean(row["identifiantAssociationUniteLegale"]), checked_rna),
     ):
-        if scheme == "siret" and len(raw) == 9:
-            continue
-        if raw:
-            code = checked(raw)
-            if code is None:
-                tally.dropped_identifiers[scheme] = tally.dropped_identifiers.get(scheme, 0) + 1
-            else:
-                statements += identifier_statements(unit, scheme, code)
+        code = checked(raw) if raw else None
+        if code is not None:
+            statements += identifier_statements(unit, scheme, code)
+        elif raw:
+            tally.dropped_identifiers[scheme] = tally.dropped_identifiers.get(scheme, 0) + 1
     activity = _clean(row["activitePrincipaleUniteLegale"])
     naf = codes.naf_concept(activity) if activity else None
     if activity and (naf is None or row["nomenclatureActivitePrincipaleUniteLegale"] != "NAFRev2"):
