@@ -106,6 +106,12 @@ def _name_index(graph: Graph) -> dict[str, set[URIRef]]:
 _INDEXES: dict[int, tuple[weakref.ref, int, dict[str, set[URIRef]]]] = {}
 
 
+def _is_actor(graph: Graph, node: URIRef) -> bool:
+    """Whether a resource is an organisation or a person of the graph: two lookups, not a
+    scan of every type statement (``actors``)."""
+    return any((node, RDF.type, cls) in graph for cls in (ORG.Organization, FOAF.Person))
+
+
 def _size(graph: Graph) -> int:
     """How many statements name actors: a cheap sign that the graph changed.
 
@@ -159,7 +165,7 @@ def resolve_actor(graph: Graph, name: str) -> URIRef:
     ...
     mes_graph.actors.UnknownActor: no actor named « Ripes Europe »; did you mean RIPESS Europe?
     """
-    if IRI.match(name) and URIRef(name) in actors(graph):
+    if IRI.match(name) and _is_actor(graph, URIRef(name)):
         return URIRef(name)
     return match_name(_cached_index(graph), name, lambda actor: label(graph, actor))
 

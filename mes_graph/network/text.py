@@ -17,7 +17,7 @@ import pandas as pd
 
 from mes_graph.actors import fold
 from mes_graph.network.community import modularity
-from mes_graph.network.connectivity import separated_by
+from mes_graph.network.connectivity import separations
 from mes_graph.network.paths import path_step
 from mes_graph.network.projection import ROLE_AFFILIATED, ROLE_MEMBER
 from mes_graph.network.tables import plain_value
@@ -240,9 +240,8 @@ def format_summary(G: nx.Graph, summary_: Mapping[str, Any]) -> str:
     rows: list[tuple[str, str]] = []
     for key, value in summary_.items():
         if key == "articulation_points":
-            names = [
-                f"{G.nodes[a].get('name') or a} ({len(separated_by(G, a))} parts)" for a in value
-            ]
+            lost = separations(G) if value else {}  # one block-cut tree for them all
+            names = [f"{G.nodes[a].get('name') or a} ({lost[a].parts} parts)" for a in value]
             text = ", ".join(sorted(names, key=fold)) or "none"
         elif isinstance(value, float):
             text = "undefined" if math.isnan(value) else f"{value:.3f}"
