@@ -511,18 +511,22 @@ def _reconcile(args: argparse.Namespace) -> int:
     when = datetime.fromtimestamp(int(epoch), UTC) if epoch else datetime.now(UTC)
     when = when.replace(microsecond=0)
     output = args.output or Path("registres") / "rapprochements.ttl"
-    extract = review.links_extract(result, activity_iri=review.run_iri(when), when=when)
-    written = write_turtle(extract, output)
+    extracts = [review.links_extract(result, activity_iri=review.run_iri(when), when=when)]
+    if decisions:
+        extracts.append(review.decision_statements(decisions))
+    if args.store is not None:  # each in its own named graph of the store, replaced
+        written, *_ = [_register_into_store(extract, args.store) for extract in extracts]
+        output = f"le store {args.store}"
+    else:
+        written = write_turtle(extracts[0], output)
+        if decisions:
+            write_turtle(extracts[1], output.with_name("revue-rapprochements.ttl"))
     if args.review:
         review.write_review(result.candidates, args.review)
-    if decisions:
-        write_turtle(
-            review.decision_statements(decisions), output.with_name("revue-rapprochements.ttl")
-        )
     if not args.quiet:
-        methods = Counter(link.method for link in result.links)
-        by_method = ", ".join(f"{count} par {m}" for m, count in sorted(methods.items()))
         n = lambda count: f"{count:,}".replace(",", "\u202f")  # noqa: E731 - French digits
+        methods = Counter(link.method for link in result.links)
+        by_method = ", ".join(f"{n(count)} par {m}" for m, count in sorted(methods.items()))
         print(
             f"reconcile : {n(len(result.records))} unités comparées, {n(len(result.links))} "
             f"liens ({by_method or 'aucun'}), {n(len(result.candidates))} candidats à revoir"
