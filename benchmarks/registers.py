@@ -35,21 +35,9 @@ import pyarrow.csv as pacsv
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-HEADER = [
-    "siren", "statutDiffusionUniteLegale", "unitePurgeeUniteLegale", "dateCreationUniteLegale",
-    "sigleUniteLegale", "sexeUniteLegale", "prenom1UniteLegale", "prenom2UniteLegale",
-    "prenom3UniteLegale", "prenom4UniteLegale", "prenomUsuelUniteLegale",
-    "pseudonymeUniteLegale", "identifiantAssociationUniteLegale", "trancheEffectifsUniteLegale",
-    "anneeEffectifsUniteLegale", "dateDernierTraitementUniteLegale", "nombrePeriodesUniteLegale",
-    "categorieEntreprise", "anneeCategorieEntreprise", "dateDebut",
-    "etatAdministratifUniteLegale", "nomUniteLegale", "nomUsageUniteLegale",
-    "denominationUniteLegale", "denominationUsuelle1UniteLegale",
-    "denominationUsuelle2UniteLegale", "denominationUsuelle3UniteLegale",
-    "categorieJuridiqueUniteLegale", "activitePrincipaleUniteLegale",
-    "nomenclatureActivitePrincipaleUniteLegale", "nicSiegeUniteLegale",
-    "economieSocialeSolidaireUniteLegale", "societeMissionUniteLegale",
-    "caractereEmployeurUniteLegale", "activitePrincipaleNAF25UniteLegale",
-]  # fmt: skip
+from mes_graph.registers.sirene import STOCK_HEADER  # noqa: E402 - after the path
+
+HEADER = list(STOCK_HEADER)
 
 ESS_SHARE, PERSON_SHARE, CEASED_SHARE = 0.04, 0.60, 0.30
 CHUNK = 500_000

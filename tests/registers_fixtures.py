@@ -16,25 +16,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from mes_graph.registers.sirene import STOCK_HEADER
+
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 ORGANISATIONS = SHARED / "ess-numerique" / "organisations.csv"
 SIRENE_FLAGS = SHARED / "ess-numerique" / "sirene-ess-flag.csv"
 
-UNIT_HEADER = [
-    "siren", "statutDiffusionUniteLegale", "unitePurgeeUniteLegale", "dateCreationUniteLegale",
-    "sigleUniteLegale", "sexeUniteLegale", "prenom1UniteLegale", "prenom2UniteLegale",
-    "prenom3UniteLegale", "prenom4UniteLegale", "prenomUsuelUniteLegale",
-    "pseudonymeUniteLegale", "identifiantAssociationUniteLegale", "trancheEffectifsUniteLegale",
-    "anneeEffectifsUniteLegale", "dateDernierTraitementUniteLegale", "nombrePeriodesUniteLegale",
-    "categorieEntreprise", "anneeCategorieEntreprise", "dateDebut",
-    "etatAdministratifUniteLegale", "nomUniteLegale", "nomUsageUniteLegale",
-    "denominationUniteLegale", "denominationUsuelle1UniteLegale",
-    "denominationUsuelle2UniteLegale", "denominationUsuelle3UniteLegale",
-    "categorieJuridiqueUniteLegale", "activitePrincipaleUniteLegale",
-    "nomenclatureActivitePrincipaleUniteLegale", "nicSiegeUniteLegale",
-    "economieSocialeSolidaireUniteLegale", "societeMissionUniteLegale",
-    "caractereEmployeurUniteLegale", "activitePrincipaleNAF25UniteLegale",
-]  # fmt: skip
+UNIT_HEADER = list(STOCK_HEADER)
 """StockUniteLegale's header, in INSEE's order (format 3.11, with the NAF 2025 column)."""
 
 ESTABLISHMENT_HEADER = [

@@ -16,7 +16,7 @@ import shutil
 import tempfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 
 def umask() -> int:
@@ -42,6 +42,28 @@ def write_atomic(path: Path | str, data: bytes) -> Path:
     >>> oct(target.stat().st_mode & 0o777) == oct(0o666 & ~umask())
     True
     """
+    with replacing(path) as out:
+        out.write(data)
+    return Path(path)
+
+
+@contextlib.contextmanager
+def replacing(path: Path | str) -> Iterator[BinaryIO]:
+    """A file to write in a stream, which replaces ``path`` whole when the block ends.
+
+    What ``write_atomic`` does for bytes held in memory, for a file written piece by piece
+    (a register's import): a temporary file beside ``path``, renamed at the end; an error
+    or Ctrl-C in the block removes it and leaves ``path`` as it was.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "out.txt"
+    >>> with replacing(target) as out:
+    ...     _ = out.write(b"first ") and out.write(b"second")
+    >>> target.read_bytes()
+    b'first second'
+    """
     path = Path(path)
     with naming(path):
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -49,7 +71,7 @@ def write_atomic(path: Path | str, data: bytes) -> Path:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=temporary_prefix(path), suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as out:
-                out.write(data)
+                yield out
                 out.flush()
                 os.fsync(out.fileno())
             os.chmod(tmp, 0o666 & ~umask())
@@ -58,7 +80,6 @@ def write_atomic(path: Path | str, data: bytes) -> Path:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(tmp)
             raise
-    return path
 
 
 @contextlib.contextmanager

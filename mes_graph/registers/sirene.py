@@ -60,12 +60,31 @@ from mes_graph.registers.writing import Extract, Unit
 __all__ = [
     "ESTABLISHMENT_COLUMNS",
     "SOURCE",
+    "STOCK_HEADER",
     "UNIT_COLUMNS",
     "read_sirene",
 ]
 
 SOURCE = SRC["insee-sirene"]
 """The SIRENE register, one named graph whatever the month of the stock."""
+
+STOCK_HEADER = (
+    "siren", "statutDiffusionUniteLegale", "unitePurgeeUniteLegale", "dateCreationUniteLegale",
+    "sigleUniteLegale", "sexeUniteLegale", "prenom1UniteLegale", "prenom2UniteLegale",
+    "prenom3UniteLegale", "prenom4UniteLegale", "prenomUsuelUniteLegale",
+    "pseudonymeUniteLegale", "identifiantAssociationUniteLegale", "trancheEffectifsUniteLegale",
+    "anneeEffectifsUniteLegale", "dateDernierTraitementUniteLegale", "nombrePeriodesUniteLegale",
+    "categorieEntreprise", "anneeCategorieEntreprise", "dateDebut",
+    "etatAdministratifUniteLegale", "nomUniteLegale", "nomUsageUniteLegale",
+    "denominationUniteLegale", "denominationUsuelle1UniteLegale",
+    "denominationUsuelle2UniteLegale", "denominationUsuelle3UniteLegale",
+    "categorieJuridiqueUniteLegale", "activitePrincipaleUniteLegale",
+    "nomenclatureActivitePrincipaleUniteLegale", "nicSiegeUniteLegale",
+    "economieSocialeSolidaireUniteLegale", "societeMissionUniteLegale",
+    "caractereEmployeurUniteLegale", "activitePrincipaleNAF25UniteLegale",
+)  # fmt: skip
+"""The header of ``StockUniteLegale`` in INSEE's order (format 3.11, with the NAF 2025
+column added on 16 December 2025): what a stock file starts with."""
 
 UNIT_COLUMNS = (
     "siren",

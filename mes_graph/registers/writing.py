@@ -10,9 +10,7 @@ Memory holds one unit at a time: the file grows as the register is read.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
+import io
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +19,7 @@ import pyoxigraph as ox
 from rdflib import URIRef
 
 from mes_graph.base.convert import to_oxigraph
-from mes_graph.base.files import naming, remove_leftovers, temporary_prefix, umask
+from mes_graph.base.files import replacing
 from mes_graph.base.terms import FOAF, RDF, RDFS, SKOS
 from mes_graph.base.turtle import BlockStyle, PrefixTable, description_block
 from mes_graph.registers.model import REGISTER_PREFIXES, ROV, Statement
@@ -104,30 +102,19 @@ def write_turtle(extract: Extract, output: Path | str) -> Counts:
     >>> out.read_text().splitlines()[-1]
     'siren:100029172 skos:prefLabel "JUNIOR"@fr .'
     """
-    path = Path(output)
     counts = Counts()
-    with naming(path):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        remove_leftovers(path)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=temporary_prefix(path), suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-                out.writelines(f"# {line}\n" for line in extract.comment.splitlines())
-                out.write("\n".join(PREFIXES.lines()) + "\n")
-                for block in _blocks(extract.header):
-                    out.write(f"\n{block}\n")
-                for unit in extract.units:
-                    counts.units += 1
-                    counts.statements += len(unit)
-                    out.write("\n" + "\n".join(_blocks(unit)) + "\n")
-                out.flush()
-                os.fsync(out.fileno())
-            os.chmod(tmp, 0o666 & ~umask())
-            os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
-            raise
+    with replacing(output) as raw:
+        out = io.TextIOWrapper(raw, "utf-8", newline="\n")
+        out.writelines(f"# {line}\n" for line in extract.comment.splitlines())
+        out.write("\n".join(PREFIXES.lines()) + "\n")
+        for block in _blocks(extract.header):
+            out.write(f"\n{block}\n")
+        for unit in extract.units:
+            counts.units += 1
+            counts.statements += len(unit)
+            out.write("\n" + "\n".join(_blocks(unit)) + "\n")
+        out.flush()
+        out.detach()  # the raw file is replacing's to close
     return counts
 
 
