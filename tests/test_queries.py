@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from rdflib import URIRef
 
 from mes_graph.base.terms import ID, ORG
@@ -391,3 +392,20 @@ def test_every_catalogue_query_gives_the_same_bytes_on_oxigraph_and_rdflib():
         }
         fmt = "ntriples" if answers["memory"].form in ("CONSTRUCT", "DESCRIBE") else "csv"
         assert render(answers["oxigraph"], fmt) == render(answers["memory"], fmt), name
+
+
+def test_the_name_index_follows_a_graph_that_changes_after_its_first_query():
+    from rdflib import Literal
+
+    from mes_graph.actors import UnknownActor, resolve_actor
+    from mes_graph.base.terms import SKOS
+    from mes_graph.load import load
+
+    graph = load(engine="memory")
+    ardes = ID["organisation/ardes"]
+    assert resolve_actor(graph, "ARDES") == ardes  # the index is built
+    graph.add((ardes, SKOS.altLabel, Literal("Réseau normand", lang="fr")))
+    assert resolve_actor(graph, "réseau normand") == ardes  # a new name is found
+    graph.remove((ardes, None, None))  # no longer an actor
+    with pytest.raises(UnknownActor):
+        resolve_actor(graph, "ARDES")
