@@ -87,11 +87,11 @@ def _header(raw: IO[bytes], encoding: str, delimiter: str) -> list[str]:
     ]
 
 
-def _missing(path: Path, found: Sequence[str], columns: Sequence[str], where: str) -> None:
+def _missing(where: str, found: Sequence[str], columns: Sequence[str]) -> None:
     absent = [column for column in columns if column not in found]
     if absent:
         raise RegisterError(
-            where or path,
+            where,
             f"colonne obligatoire absente : {absent[0]} (en-tête : {', '.join(found[:6])}…)",
             line=1,
             column=absent[0],
@@ -105,7 +105,7 @@ def _csv_batches(
     encoding = _encoding(path, member)
     with _opened(path, member) as raw:
         header = _header(raw, encoding, delimiter)
-    _missing(path, header, columns, where)
+    _missing(where, header, columns)
     with _opened(path, member) as raw:
         reader = pacsv.open_csv(
             raw,
@@ -148,7 +148,7 @@ def _parquet_batches(path: Path, columns: Sequence[str]) -> Iterator[tuple[int, 
         parquet = pq.ParquetFile(path)
     except (pa.ArrowInvalid, OSError) as err:
         raise RegisterError(path, f"fichier Parquet illisible ({err})") from None
-    _missing(path, parquet.schema_arrow.names, columns, str(path))
+    _missing(str(path), parquet.schema_arrow.names, columns)
     line = 1
     try:
         for batch in parquet.iter_batches(batch_size=65536, columns=list(columns)):

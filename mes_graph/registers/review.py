@@ -25,7 +25,6 @@ SPARQL query over the contract's vocabularies); takes a ``Reconciliation`` and g
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
 import os
@@ -49,8 +48,14 @@ from mes_graph.registers.mistakes import RegisterError
 from mes_graph.registers.model import COMMUNE, MESID, NAF, RNA, SIREN, SRC, Statement
 from mes_graph.registers.reconcile import Link, Reconciliation, Record, web_domain
 from mes_graph.registers.writing import Extract
-from mes_graph.spreadsheets.cells import IRI_PATTERN, cell_text, unquote_cell
-from mes_graph.spreadsheets.xlsx import SpreadsheetRefused, WorkbookLimits, check_workbook
+from mes_graph.spreadsheets.cells import IRI_PATTERN
+from mes_graph.spreadsheets.reading import decoded_rows
+from mes_graph.spreadsheets.xlsx import (
+    SpreadsheetRefused,
+    WorkbookLimits,
+    check_workbook,
+    sheet_rows,
+)
 
 __all__ = [
     "COLUMNS",
@@ -246,25 +251,10 @@ def write_review(candidates: Iterable[Link], path: Path | str) -> Path:
 
 
 def _csv_rows(path: Path) -> list[list[str]]:
-    raw = path.read_bytes()
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = raw.decode("cp1252")
-        except UnicodeDecodeError:
-            raise RegisterError(path, "ni UTF-8 ni Windows-1252 : enregistrez-le en "
-                                "« CSV UTF-8 »") from None  # fmt: skip
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    counts = {sep: first.count(sep) for sep in (";", ",", "\t")}
-    separator = max(counts, key=lambda s: (counts[s], s == ";"))
-    try:
-        return [
-            [unquote_cell(c) for c in row]
-            for row in csv.reader(io.StringIO(text, newline=""), delimiter=separator)
-        ]
-    except csv.Error as err:  # fmt: skip
-        raise RegisterError(path, f"CSV illisible : {err}") from None
+        return decoded_rows(path.read_bytes(), preferred=";")[0]
+    except ValueError as err:
+        raise RegisterError(path, str(err)) from None
 
 
 def _xlsx_rows(path: Path) -> tuple[list[list[str]], date | None]:
@@ -282,19 +272,7 @@ def _xlsx_rows(path: Path) -> tuple[list[list[str]], date | None]:
         try:
             names = [s.title for s in workbook.worksheets]
             sheet = workbook["revue"] if "revue" in names else workbook.worksheets[0]
-            sheet.reset_dimensions()  # the size a sheet declares may be false
-            where = f"classeur XLSX refusé, feuille « {sheet.title} »"
-            rows = []
-            for row in sheet.iter_rows():
-                limits.row(where, len(rows) + 1)
-                limits.column(where, len(row))
-                limits.add_cells(where, len(row))
-                limits.check_time()
-                rows.append([
-                    cell_text(unquote_cell(c.value) if isinstance(c.value, str) else c.value,
-                              getattr(c, "number_format", None))
-                    for c in row
-                ])  # fmt: skip
+            rows = sheet_rows(sheet, limits)
             modified = workbook.properties.modified
         finally:
             workbook.close()

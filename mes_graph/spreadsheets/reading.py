@@ -17,7 +17,7 @@ from mes_graph.spreadsheets.mistakes import Mistake
 from mes_graph.spreadsheets.rows import Table, table_of_rows
 from mes_graph.spreadsheets.xlsx import read_workbook
 
-__all__ = ["read_csv_file", "read_spreadsheet"]
+__all__ = ["decoded_rows", "read_csv_file", "read_spreadsheet"]
 
 
 def read_csv_file(path: Path) -> tuple[list[Table], list[Mistake]]:
@@ -43,25 +43,48 @@ def read_csv_file(path: Path) -> tuple[list[Table], list[Mistake]]:
     ('adhesions', ',', [])
     """
     name = path.name
-    raw = path.read_bytes()
+    try:
+        rows, sep = decoded_rows(path.read_bytes())
+    except ValueError as err:
+        return [], [Mistake(name, message=str(err))]
+    table, mistakes = table_of_rows(name, path, None, rows, sep)
+    return ([table] if table else []), mistakes
+
+
+def decoded_rows(raw: bytes, preferred: str = ",") -> tuple[list[list[str]], str]:
+    """The rows of a CSV file's bytes and their separator, as spreadsheet software saves them.
+
+    UTF-8 (with or without its byte order mark), else Windows-1252; the separator the
+    first line uses most (``,``, ``;`` or a tab; ``preferred`` on a tie); cells ``'=…``
+    read back as ``=…`` (``unquote_cell``).
+
+    Raises
+    ------
+    ValueError
+        Neither encoding, or no CSV: the message, in French, says what to do.
+
+    Examples
+    --------
+    >>> decoded_rows("nom;sigle\\r\\nAssociation, Lille;ARDES\\r\\n".encode("cp1252"))
+    ([['nom', 'sigle'], ['Association, Lille', 'ARDES']], ';')
+    """
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         try:
             text = raw.decode("cp1252")
         except UnicodeDecodeError:
-            return [], [Mistake(name, message="ni UTF-8 ni Windows-1252 — enregistrez le "
-                                "fichier en « CSV UTF-8 »")]  # fmt: skip
+            raise ValueError(
+                "ni UTF-8 ni Windows-1252 — enregistrez le fichier en « CSV UTF-8 »"
+            ) from None
     first = next((line for line in text.splitlines() if line.strip()), "")
     counts = {sep: first.count(sep) for sep in (",", ";", "\t")}
-    sep = max(counts, key=lambda s: (counts[s], s == ","))
+    sep = max(counts, key=lambda s: (counts[s], s == preferred))
     try:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
-        rows = [[unquote_cell(cell) for cell in row] for row in reader]
+        return [[unquote_cell(cell) for cell in row] for row in reader], sep
     except csv.Error as err:
-        return [], [Mistake(name, message=f"CSV illisible : {err}")]
-    table, mistakes = table_of_rows(name, path, None, rows, sep)
-    return ([table] if table else []), mistakes
+        raise ValueError(f"CSV illisible : {err}") from None
 
 
 def read_spreadsheet(path: Path | str) -> tuple[list[Table], list[Mistake]]:

@@ -41,6 +41,7 @@ __all__ = [
     "WorkbookLimits",
     "check_workbook",
     "read_workbook",
+    "sheet_rows",
 ]
 
 XLSX_MAX_BYTES = 100_000_000
@@ -358,7 +359,7 @@ def check_workbook(path: Path, limits: WorkbookLimits) -> None:
         limits.refuse(f"classeur XLSX illisible ({err})")
 
 
-def _sheet_rows(sheet: Any, limits: WorkbookLimits) -> list[list[str]]:
+def sheet_rows(sheet: Any, limits: WorkbookLimits) -> list[list[str]]:
     """The cells of a sheet as text, its declared size ignored, within the limits."""
     sheet.reset_dimensions()  # the size a sheet declares may be false, or a bomb
     where = f"classeur XLSX refusé, feuille « {sheet.title} »"
@@ -434,7 +435,7 @@ def read_workbook(path: Path) -> tuple[list[Table], list[Mistake]]:
         for sheet in workbook.worksheets:
             if fold(sheet.title) in ("listes", "lists", "liste"):
                 continue
-            rows = _sheet_rows(sheet, limits)
+            rows = sheet_rows(sheet, limits)
             blank = blank_rows_on_top(rows)
             if blank == len(rows):
                 continue
