@@ -2,6 +2,7 @@
 
     python benchmarks/run.py [--sizes 10k,100k,1m] [--engines oxigraph,memory] [--runs 3]
                              [--timeout 60] [--organisations 100000] [--out FILE]
+    python benchmarks/run.py --scale 1m,10m,40m [--keep DIR] [--out FILE]
 
 For each size, ``mes-graph synth`` data of about that many statements is loaded beside the
 shipped graph; each engine runs in a process of its own, every stage is timed ``--runs``
@@ -13,6 +14,10 @@ command, and its own stage times are reported.
 
 ``--organisations N`` also runs the commands a user would, on ``synth --organisations N``:
 ``synth``, ``validate`` and ``build``, timed with their peak memory.
+
+``--scale SIZES`` runs only the measures of the whole sector (``benchmarks/scale.py``):
+the build on a store on disk at each size, beside pyoxigraph's bulk loader, the store's
+own dump and python-igraph, and replaces that section of the results only.
 
 Not part of the test suite; ``tests/test_benchmarks.py`` runs a small smoke run of it.
 """
@@ -319,7 +324,15 @@ def main() -> int:
     parser.add_argument("--organisations", default="", help="e.g. 100000: synth, validate, build")
     parser.add_argument("--organisations-timeout", type=float, default=1800)
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "RESULTS.md")
+    parser.add_argument("--scale", help="e.g. 1m,10m,40m: the builds of the whole sector")
+    parser.add_argument("--keep", type=Path, help="--scale: the folder for its files (large)")
     args = parser.parse_args()
+    if args.scale:
+        from scale import run_scale
+
+        sizes = [parse_size(s) for s in args.scale.split(",")]
+        print(run_scale(sizes, args.out, args.keep, machine()))
+        return 0
     from mes_graph.load import load
     from mes_graph.synth import write_synthetic
 

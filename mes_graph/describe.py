@@ -1,6 +1,8 @@
 """Describe the dataset for partners: a DCAT catalogue and dataset, with VoID statistics.
 
-Takes the dataset ``load`` built and the files an export wrote; gives an rdflib ``Graph``
+Takes the dataset ``load`` built and the files an export wrote (with their sizes,
+checksums and VoID counts as they were counted while writing, or read again); gives an
+rdflib ``Graph``
 (and its Turtle): the catalogue, the dataset (title and description in French and
 English, publisher, licence, version, issued and modified dates, keywords, languages,
 the profile it is published under), its VoID statistics (triples, entities, sources,
@@ -19,11 +21,10 @@ from __future__ import annotations
 import contextlib
 import hashlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
@@ -41,14 +42,15 @@ from mes_graph.base.terms import (
     RDFS,
     XSD,
 )
-from mes_graph.engine import graph_sizes, statements
 from mes_graph.export import (
     FORMATS,
     MEDIA_TYPES,
     PROFILE,
     PROFILES,
     PUBLISH_PREFIXES,
+    Facts,
     apply_profile,
+    facts_of,
     release_date,
     serialize,
     version,
@@ -118,12 +120,19 @@ EXAMPLES = ("organisation/mes", "organisation/ardes", "membership/ardes--mes")
 
 @dataclass(frozen=True, order=True)
 class Distribution:
-    """One file of an export: its path relative to the description, format and profile."""
+    """One file of an export: its path relative to the description, format and profile.
+
+    ``size`` (bytes) and ``sha256`` as counted while the file was written, if it was
+    (else the file is read for them); ``statements``, those of an RDF file.
+    """
 
     name: str
     path: Path
     fmt: str
     profile: str = "public"
+    size: int | None = field(default=None, repr=False)
+    sha256: str | None = field(default=None, repr=False)
+    statements: int | None = field(default=None, repr=False)
 
 
 def distribution(path: Path | str, root: Path | str, profile: str = "public") -> Distribution:
@@ -198,16 +207,8 @@ def entities(graph: Graph) -> int:
 
 def _facts(graph: Graph) -> tuple[int, int, set[str]]:
     """Distinct statements, entities and vocabulary terms of a graph, in one pass."""
-    triples, subjects, terms = set(), set(), set()
-    rdf_type = ox.NamedNode(str(RDF.type))
-    for quad in statements(graph):
-        triples.add(quad.triple)
-        subjects.add(quad.subject)
-        terms.add(quad.predicate.value)
-        if quad.predicate == rdf_type and isinstance(quad.object, ox.NamedNode):
-            terms.add(quad.object.value)
-    ours = sum(1 for s in subjects if isinstance(s, ox.NamedNode) and s.value.startswith(ID))
-    return len(triples), ours, terms
+    facts = facts_of(graph)
+    return facts.triples, facts.entities, set(facts.terms)
 
 
 def triple_count(graph: Graph) -> int:
@@ -243,6 +244,7 @@ def describe(
     endpoint: str | None = None,
     base_url: str = DEFAULT_BASE_URL,
     profiled: Dataset | None = None,
+    facts: Facts | None = None,
 ) -> Graph:
     """The DCAT and VoID description of the dataset and of the files an export wrote.
 
@@ -251,7 +253,7 @@ def describe(
     dataset : rdflib.Dataset
         The dataset ``load`` built.
     distributions : sequence of Distribution
-        The files to describe (each read for its size and SHA-256).
+        The files to describe (each read for its size and SHA-256 unless it has them).
     profile : str
         The profile the dataset is published under (counts are those of that profile).
     endpoint : str, optional
@@ -260,6 +262,9 @@ def describe(
         Where the files can be downloaded from (their names are appended).
     profiled : rdflib.Dataset, optional
         ``export.apply_profile(dataset, profile)``, if already computed.
+    facts : export.Facts, optional
+        The VoID counts of the profiled dataset, if counted while writing its files
+        (``export.write_rdf``); else they are read from it (``export.facts_of``).
 
     Returns
     -------
@@ -319,21 +324,22 @@ def describe(
     g.add((d, DCTERMS.conformsTo, PROFILE[profile]))
     _describe_profiles(g)
 
-    triples, entities_, terms = _facts(data)  # one pass for the three counts
-    g.add((d, VOID.triples, Literal(triples)))
-    g.add((d, VOID.entities, Literal(entities_)))
-    documents = sources(data)
+    if facts is None:
+        facts = facts_of(data)  # one pass for every count
+    g.add((d, VOID.triples, Literal(facts.triples)))
+    g.add((d, VOID.entities, Literal(facts.entities)))
+    documents = [URIRef(s) for s in facts.sources]
     g.add((d, MES.sourceCount, Literal(len(documents), datatype=XSD.nonNegativeInteger)))
     for document in documents:
         g.add((d, DCTERMS.source, document))
         g.add((d, PROV.wasDerivedFrom, document))
-    for vocabulary in vocabularies(data, terms):
+    for vocabulary in vocabularies(data, facts.terms):
         g.add((d, VOID.vocabulary, vocabulary))
     g.add((d, VOID.uriSpace, Literal(str(ID))))
     examples = [ID[e] for e in EXAMPLES if (ID[e], None, None) in data]
     for example in examples or sorted(set(data.subjects()))[:1]:
         g.add((d, VOID.exampleResource, example))
-    for name, size in graph_sizes(data).items():
+    for name, size in facts.graphs.items():
         subset = URIRef(f"{BASE}dataset/graph/{hashlib.sha1(name.encode()).hexdigest()[:12]}")
         g.add((d, VOID.subset, subset))
         g.add((subset, RDF.type, VOID.Dataset))
@@ -370,7 +376,7 @@ def _describe_profiles(g: Graph) -> None:
 def _describe_distribution(g: Graph, dist: Distribution, base_url: str) -> None:
     url = URIRef(base_url + dist.name)
     node = URIRef(f"{BASE}dataset/distribution/{dist.name}")
-    digest = sha256(dist.path)
+    digest = dist.sha256 if dist.sha256 is not None else sha256(dist.path)
     g.add((DATASET, DCAT.distribution, node))
     g.add((node, RDF.type, DCAT.Distribution))
     g.add((node, DCTERMS.title, Literal(dist.name)))
@@ -382,7 +388,8 @@ def _describe_distribution(g: Graph, dist: Distribution, base_url: str) -> None:
     g.add((node, DCTERMS["format"], Literal(dist.fmt)))
     if dist.path.suffix == ".zip":  # the files of the format, packaged (DCAT 3)
         g.add((node, DCAT.packageFormat, URIRef(IANA + "application/zip")))
-    size = Literal(str(dist.path.stat().st_size), datatype=XSD.nonNegativeInteger)
+    byte_size = dist.size if dist.size is not None else dist.path.stat().st_size
+    size = Literal(str(byte_size), datatype=XSD.nonNegativeInteger)
     g.add((node, DCAT.byteSize, size))
     checksum = BNode(f"sha256-{digest[:16]}")
     g.add((node, SPDX.checksum, checksum))

@@ -3,9 +3,10 @@
 Takes a dataset (or a plain rdflib graph); gives what the stages ask of it, the same way on
 either engine: statements matching a pattern (``statements``, as Oxigraph terms, every
 named graph), plain pairs of one predicate (``plain_pairs``), the distinct statements
-(``distinct_triples``, ``union_graph``), the statements sorted for writing
-(``sorted_statements``), the answer to a SPARQL query (``query``), a copy (``copy``), the
-size of each named graph (``graph_sizes``), and an Oxigraph store to run SPARQL on
+(``distinct_triples``, ``union_graph``; read in place, resource by resource:
+``union_view``), the statements sorted for writing (``sorted_statements``), the answer to
+a SPARQL query (``query``), a copy (``copy``), the size of each named graph
+(``graph_sizes``), and an Oxigraph store to run SPARQL on or to write from
 (``oxigraph_of``), whether it has named graphs (``is_dataset``). No other module asks
 which engine holds a dataset.
 
@@ -38,6 +39,7 @@ import oxrdflib
 import oxrdflib.store
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, URIRef
+from rdflib.paths import Path as PropertyPath
 from rdflib.term import Node
 
 from mes_graph.base.convert import OxTerm, from_oxigraph, to_oxigraph
@@ -158,6 +160,28 @@ def add_statements(dataset: Dataset, graph: str, triples: Iterable[ox.Triple]) -
     context.addN((term(t.subject), term(t.predicate), term(t.object), context) for t in triples)
 
 
+def add_quads(dataset: Dataset, quads: Iterable[ox.Quad]) -> None:
+    """Add statements in their named graphs to a dataset, in a stream (the bulk loader).
+
+    Examples
+    --------
+    >>> quad = ox.Quad(ox.NamedNode("urn:a"), ox.NamedNode("urn:p"), ox.Literal("x"),
+    ...                ox.NamedNode("urn:g"))
+    >>> [len(ds.graph(URIRef("urn:g"))) for ds in map(new_dataset, ENGINES)
+    ...  if add_quads(ds, [quad]) is None]
+    [1, 1]
+    """
+    store = oxigraph_store(dataset)
+    if store is not None:
+        store.bulk_extend(quads)
+        return
+    term = functools.cache(from_oxigraph)
+    dataset.addN(
+        (term(q.subject), term(q.predicate), term(q.object), dataset.graph(term(q.graph_name)))
+        for q in quads
+    )
+
+
 def stored_literals(literals: list[ox.Literal], engine: str = DEFAULT_ENGINE) -> list[ox.Literal]:
     """Each literal as a store of the engine keeps it.
 
@@ -211,8 +235,12 @@ def is_dataset(graph: Graph) -> bool:
     return isinstance(graph, Dataset)
 
 
-def oxigraph_of(graph: Graph) -> ox.Store:
+def oxigraph_of(graph: Graph, *, ordered: bool = False) -> ox.Store:
     """An Oxigraph store holding a graph's statements, to run SPARQL on: its own, or a copy.
+
+    ``ordered``: a copy is filled in sorted order, so that its order (the order it writes
+    its statements in) depends on the statements only, not on rdflib's sets; a store's
+    own order already does, for the same files loaded the same way.
 
     Examples
     --------
@@ -225,7 +253,19 @@ def oxigraph_of(graph: Graph) -> ox.Store:
     if store is not None:
         return store
     copy_ = ox.Store()
-    copy_.extend(statements(graph))
+    found = statements(graph)
+    if ordered:
+        key = functools.cache(n3_key)
+        found = sorted(  # type: ignore[assignment]
+            found,
+            key=lambda q: (
+                "" if q.graph_name == _DEFAULT else key(q.graph_name),
+                key(q.subject),
+                key(q.predicate),
+                key(q.object),
+            ),
+        )
+    copy_.extend(found)
     return copy_
 
 
@@ -261,6 +301,22 @@ def statements(
     else:
         for s, p, o in graph.triples(pattern):
             yield ox.Quad(term(s), term(p), term(o))
+
+
+def statement_reader(graph: Graph) -> Callable[..., Iterable[ox.Quad]]:
+    """``statements`` for one graph, resolved once: for a caller asking a million patterns.
+
+    Examples
+    --------
+    >>> ds = new_dataset("oxigraph")
+    >>> _ = ds.graph(URIRef("urn:g")).add((URIRef("urn:a"), URIRef("urn:p"), URIRef("urn:b")))
+    >>> [q.object.value for q in statement_reader(ds)(ox.NamedNode("urn:a"), None, None)]
+    ['urn:b']
+    """
+    store = oxigraph_store(graph)
+    if store is not None:
+        return store.quads_for_pattern
+    return functools.partial(statements, graph)
 
 
 def _graph_term(name: Node) -> ox.NamedNode | ox.BlankNode | ox.DefaultGraph:
@@ -324,6 +380,118 @@ def union_graph(graph: Graph) -> Graph:
         union.bind(prefix, namespace, replace=True)
     union.addN((s, p, o, union) for s, p, o in distinct_triples(graph))
     return union
+
+
+UNION_VIEW_SUBJECTS = 4096
+"""How many subjects a ``union_view`` keeps the statements of, the most recent ones."""
+
+
+def union_view(graph: Graph) -> Graph:
+    """The union of a dataset's named graphs as a read-only graph, read in place.
+
+    What ``union_graph`` gives, without the copy: each lookup (``objects``, ``value``,
+    ``in``…) reads the store, and a statement held in several named graphs comes once.
+    The statements of the last ``UNION_VIEW_SUBJECTS`` subjects looked up are kept, so
+    that reading one resource property by property reads the store once. For stages that
+    read a large dataset resource by resource (the spreadsheet tables, the schema.org
+    documents), while it does not change.
+
+    Examples
+    --------
+    >>> ds = new_dataset("oxigraph")
+    >>> for g in ("urn:g", "urn:h"):
+    ...     _ = ds.graph(URIRef(g)).add((URIRef("urn:a"), URIRef("urn:p"), URIRef("urn:b")))
+    >>> view = union_view(ds)
+    >>> list(view.objects(URIRef("urn:a"), URIRef("urn:p"))), len(view)
+    ([rdflib.term.URIRef('urn:b')], 1)
+    """
+    return _UnionView(graph)
+
+
+class _UnionView(Graph):
+    """``union_view``: rdflib's graph API, each pattern answered by ``statements``."""
+
+    _LARGE = 1000  # a subject with more statements is not kept: its patterns are read
+
+    def __init__(self, dataset: Graph) -> None:
+        super().__init__()
+        self._dataset = dataset
+        self._term = functools.lru_cache(maxsize=1 << 18)(from_oxigraph)
+        self._kept: dict[Node, dict[Node, list[Any]] | None] = {}
+        self._last: tuple[Any, Any] = (None, None)
+
+    def triples(self, triple):  # rdflib's signatures, rdflib's names
+        s, p, o = triple
+        if isinstance(p, PropertyPath):
+            yield from ((a, p, b) for a, b in p.eval(self, s, o))
+            return
+        described = None if s is None else self._described(s)
+        if described is not None:
+            for predicate in list(described) if p is None else (p,):
+                for value in self._values(described, predicate):
+                    if o is None or value == o:
+                        yield s, predicate, value
+            return
+        pattern = [None if t is None else to_oxigraph(t) for t in (s, p, o)]
+        seen: set[ox.Triple] = set()
+        term = self._term
+        for quad in statements(self._dataset, *pattern):
+            triple_ = quad.triple
+            if triple_ not in seen:
+                seen.add(triple_)
+                yield term(quad.subject), term(quad.predicate), term(quad.object)
+
+    def objects(self, subject=None, predicate=None, unique=False):
+        described = None if subject is None else self._described(subject)
+        if described is None or predicate is None or isinstance(predicate, PropertyPath):
+            return super().objects(subject, predicate, unique)
+        return iter(self._values(described, predicate))
+
+    def subjects(self, predicate=None, object=None, unique=False):
+        if predicate is not None or object is not None:
+            return super().subjects(predicate, object, unique)
+        return self._every_subject()
+
+    def _every_subject(self) -> Iterator[Node]:
+        seen: set[OxTerm] = set()  # every subject once, without every statement held
+        for quad in statements(self._dataset):
+            if quad.subject not in seen:
+                seen.add(quad.subject)
+                yield self._term(quad.subject)
+
+    def _described(self, subject: Node) -> dict[Node, list[Any]] | None:
+        """What is said of a subject, by predicate (None: too much to keep)."""
+        if subject is self._last[0]:  # the same resource, read property by property
+            return self._last[1]
+        kept = self._kept.pop(subject, False)
+        if kept is not False:
+            self._kept[subject] = kept  # the most recent, last
+            self._last = (subject, kept)
+            return kept
+        found: dict[Node, dict[OxTerm, None]] | None = {}
+        node = to_oxigraph(subject)
+        quads = () if isinstance(node, ox.Literal) else statements(self._dataset, node)
+        for count, quad in enumerate(quads):
+            if count == self._LARGE:
+                found = None
+                break
+            found.setdefault(self._term(quad.predicate), {})[quad.object] = None
+        kept = None if found is None else {p: list(o) for p, o in found.items()}
+        if len(self._kept) >= UNION_VIEW_SUBJECTS:
+            del self._kept[next(iter(self._kept))]
+        self._kept[subject] = kept
+        self._last = (subject, kept)
+        return kept
+
+    def _values(self, described: dict[Node, list[Any]], predicate: Node) -> list[Node]:
+        """A predicate's objects, as rdflib terms (made when first asked for)."""
+        values = described.get(predicate, [])
+        if values and not isinstance(values[0], Node):
+            values[:] = map(self._term, values)
+        return values
+
+    def __len__(self) -> int:  # read whole: the distinct statements
+        return sum(1 for _ in self.triples((None, None, None)))
 
 
 def graph_sizes(graph: Graph) -> dict[str, int]:

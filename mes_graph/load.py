@@ -21,7 +21,7 @@ import re
 import stat
 import urllib.parse
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -32,10 +32,12 @@ from mes_graph.base.terms import BASE, DCTERMS, GRAPH, PREFIXES, PROV
 from mes_graph.engine import (
     DEFAULT_ENGINE,
     StoreError,
+    add_quads,
     add_statements,
     finish_store,
     new_dataset,
     open_store,
+    statements,
     stored_literals,
 )
 
@@ -111,6 +113,12 @@ def shapes_file() -> Path:
     return resource_dir() / "ontology" / "shapes.ttl"
 
 
+QUAD_FORMATS = {".trig": ox.RdfFormat.TRIG, ".nq": ox.RdfFormat.N_QUADS}
+"""Files that name the graph of each statement: Oxigraph's bulk loader reads them into the
+store as they are, with no statement held in Python (the way for large graphs: a TriG of
+``mes-graph synth``, an export's N-Quads). Their statements must sit in named graphs."""
+
+
 TERM_LIMIT = 16 * 2**20
 """The longest term (a literal, an IRI) Oxigraph's Turtle parser reads, in bytes."""
 
@@ -147,12 +155,83 @@ def read_turtle(path: Path | str) -> list[ox.Triple]:
         line = next((number for number, text in lines if len(text) >= TERM_LIMIT), None)
         raise LoadError(path, line, "a term longer than 16 MiB: Oxigraph reads none") from None
     except SyntaxError as err:
-        match = re.match(
-            r"Parser error (?:at|between) line \d+ (?:between )?columns? (\d+)[^:]*: ", err.msg
-        )
-        reason = err.msg[match.end() :] if match else err.msg
-        column = f" (column {match.group(1)})" if match else ""
-        raise LoadError(path, err.lineno, reason + column) from None
+        raise syntax_error(path, err) from None
+
+
+def syntax_error(path: Path, err: SyntaxError) -> LoadError:
+    """Oxigraph's syntax error as a ``LoadError``: the line, the fault and its column."""
+    match = re.match(
+        r"Parser error (?:at|between) line \d+ (?:between )?columns? (\d+)[^:]*: ", err.msg
+    )
+    reason = err.msg[match.end() :] if match else err.msg
+    column = f" (column {match.group(1)})" if match else ""
+    return LoadError(path, err.lineno, reason + column)
+
+
+def add_quad_file(dataset: Dataset, path: Path) -> tuple[list[ox.Quad], list[str]]:
+    """Add a TriG or N-Quads file to a dataset, each statement in its own graph, read once.
+
+    Oxigraph parses the file in a stream into the store's bulk loader; each statement is
+    looked at once on its way: to keep the literals the store would rewrite and the code
+    lists the file requires. A fault stops the load (the caller drops the dataset).
+
+    Parameters
+    ----------
+    dataset : rdflib.Dataset
+    path : Path
+        A file with a suffix of ``QUAD_FORMATS``.
+
+    Returns
+    -------
+    (list of pyoxigraph.Quad, list of str)
+        The statements whose literal has a datatype (for ``rewritten_literals``), and the
+        IRIs the file requires (``dcterms:requires``).
+
+    Raises
+    ------
+    LoadError
+        The file cannot be read, is not valid, or has a statement outside a named graph.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> bad = pathlib.Path(tempfile.mkdtemp()) / "x.trig"
+    >>> _ = bad.write_text('<urn:a> <urn:p> "1" .')
+    >>> add_quad_file(new_dataset(), bad)
+    Traceback (most recent call last):
+    ...
+    mes_graph.load.LoadError: ...x.trig: a statement outside any named graph (<urn:a> <urn:p> …)...
+    """
+    problem = unreadable(path)
+    if problem:
+        raise LoadError(path, None, problem)
+    typed: list[ox.Quad] = []
+
+    def looked_at(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
+        literal, default, plain = ox.Literal, ox.DefaultGraph, _PLAIN
+        for quad in quads:  # the least work per statement: a million pass per second
+            if type(quad.graph_name) is default:
+                raise LoadError(path, None, f"a statement outside any named graph "
+                                f"({quad.subject} {quad.predicate} …): a TriG or N-Quads "
+                                "file names the graph of each statement")  # fmt: skip
+            obj = quad.object
+            if type(obj) is literal and obj.language is None and obj.datatype.value not in plain:
+                typed.append(quad)
+            yield quad
+
+    try:
+        with path.open("rb") as stream:
+            if stream.read(3) != b"\xef\xbb\xbf":
+                stream.seek(0)
+            quads = ox.parse(stream, format=QUAD_FORMATS[path.suffix.lower()],
+                             base_iri=path.resolve().as_uri())  # fmt: skip
+            add_quads(dataset, looked_at(quads))
+    except OSError as err:
+        raise LoadError(path, None, (err.strerror or str(err)).lower()) from None
+    except SyntaxError as err:
+        raise syntax_error(path, err) from None
+    required = [q.object.value for q in statements(dataset, predicate=REQUIRES)]
+    return typed, required
 
 
 def unreadable(path: Path) -> str | None:
@@ -316,13 +395,19 @@ def load(
     written = read_written(Path(store)) if store is not None and filling is None else {}
     seen = {os.path.realpath(path) for path in files}  # realpath: a link loop is read later
     for path in files:  # grows with the code lists the files require
-        triples = read_turtle(path)
-        for t in triples:
-            needed = required_file(t.object.value) if t.predicate == REQUIRES else None
+        if path.suffix.lower() in QUAD_FORMATS:
+            triples, required = add_quad_file(dataset, path)
+        else:
+            triples = read_turtle(path)
+            required = [t.object.value for t in triples if t.predicate == REQUIRES]
+        for iri in required:
+            needed = required_file(iri)
             if needed is not None and os.path.realpath(needed) not in seen:
                 seen.add(os.path.realpath(needed))
                 files.append(needed)
         merge_written(written, rewritten_literals(triples, engine))
+        if path.suffix.lower() in QUAD_FORMATS:
+            continue
         parts = graphs_by_source(triples, fallback_graph(path))
         for name, triples in parts.items():
             add_statements(dataset, name, triples)
@@ -331,6 +416,103 @@ def load(
     if filling is not None:  # filled whole: later runs may reuse it
         finish_store(dataset, filling)
     dataset.literals_as_written = written
+    return dataset
+
+
+INPUTS_FILE = ".mes-graph-inputs"
+"""Where a store kept between builds (``load_kept``) records the digest of its inputs."""
+
+
+def inputs_digest(files: Iterable[Path | str]) -> str:
+    """The SHA-256 of what a load reads: every shipped file and the given files, in order.
+
+    Each file counts by its name (which names the graph of its unsourced statements) and
+    its content; the code lists count whether a file requires them or not.
+
+    Examples
+    --------
+    >>> inputs_digest([]) == inputs_digest([]) != inputs_digest([shapes_file()])
+    True
+    """
+    import hashlib
+
+    digest = hashlib.sha256()
+    vocabularies = sorted((resource_dir() / "ontology" / "vocabularies").glob("*/*.ttl"))
+    for path in map(Path, [*shipped_files(), *vocabularies, *files]):
+        digest.update(f"{path.name}\n".encode())
+        try:
+            with path.open("rb") as stream:
+                while chunk := stream.read(2**20):
+                    digest.update(chunk)
+        except OSError as err:
+            problem = unreadable(path) or (err.strerror or str(err)).lower()
+            raise LoadError(path, None, problem) from None
+        digest.update(b"\n")
+    return digest.hexdigest()
+
+
+def load_kept(data: Iterable[Path | str], folder: Path | str) -> Dataset:
+    """The dataset in an Oxigraph store on disk, kept between runs while its inputs stay.
+
+    The first run fills the folder (RocksDB; TriG and N-Quads through the bulk loader) and
+    records the digest of its inputs (``inputs_digest``); a later run with the same inputs
+    opens it without reading a file, and one with other inputs fills it again. Memory
+    holds what the store caches, not the statements.
+
+    Parameters
+    ----------
+    data : iterable of Path or str
+        The user's files, as for ``load``.
+    folder : Path or str
+        The store's folder: absent, empty, or filled by an earlier ``load_kept``.
+
+    Returns
+    -------
+    rdflib.Dataset
+        As ``load`` gives it, on the store of ``folder`` (``dataset.reused`` says whether
+        the store was reused).
+
+    Raises
+    ------
+    LoadError
+        A file cannot be read or parsed, or the folder holds something else.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp()) / "store"
+    >>> first = load_kept([], folder)
+    >>> size = len(first)
+    >>> first.reused, size == len(load())
+    (False, True)
+    >>> first.close()
+    >>> again = load_kept([], folder)
+    >>> again.reused, len(again) == size
+    (True, True)
+    >>> again.close()
+    """
+    import shutil
+
+    from mes_graph.engine import STORE_COMPLETE, STORE_FILLING
+
+    folder, data = Path(folder), [Path(path) for path in data]
+    digest = inputs_digest(data)
+    mark = folder / INPUTS_FILE
+    kept = (folder / STORE_COMPLETE).is_file() and mark.is_file()
+    if kept and mark.read_text("ascii").strip() == digest:
+        dataset = load((), store=folder)
+        dataset.reused = True
+        return dataset
+    if folder.is_dir() and any(folder.iterdir()):
+        marks = (STORE_COMPLETE, STORE_FILLING, INPUTS_FILE)
+        ours = any((folder / name).exists() for name in marks)
+        if not ours:
+            raise LoadError(folder, None, "not empty and not a store of mes-graph: choose "
+                            "another folder for the store")  # fmt: skip
+        shutil.rmtree(folder)  # inputs changed: filled again from nothing
+    dataset = load(data, store=folder)
+    (folder / INPUTS_FILE).write_text(digest + "\n", "ascii")
+    dataset.reused = False
     return dataset
 
 
@@ -372,10 +554,11 @@ def rewritten_literals(triples: Iterable[ox.Triple], engine: str = DEFAULT_ENGIN
     """
     typed = [t for t in triples if isinstance(t.object, ox.Literal)]
     typed = [t for t in typed if t.object.datatype.value not in _PLAIN]
-    kept = zip(typed, stored_literals([t.object for t in typed], engine), strict=True)
+    distinct = list(dict.fromkeys(t.object for t in typed))  # dates repeat: each read once
+    stored = dict(zip(distinct, stored_literals(distinct, engine), strict=True))
     forms: dict = defaultdict(dict)  # every form a stored statement was written in
-    for triple, literal in kept:
-        forms[(triple.subject, triple.predicate, literal)][triple.object] = None
+    for triple in typed:
+        forms[(triple.subject, triple.predicate, stored[triple.object])][triple.object] = None
     return {
         key: tuple(written) for key, written in forms.items() if any(w != key[2] for w in written)
     }

@@ -137,3 +137,39 @@ def test_export_description_lists_the_files_of_the_folder(tmp_path):
     ]
     description = Graph().parse(tmp_path / dsc.DESCRIPTION_FILE, format="turtle")
     assert dsc.check_description(description) == []
+
+
+def test_description_of_a_streamed_build_states_what_was_counted_while_writing(tmp_path):
+    """Sizes, SHA-256 and VoID counts recorded as the files were written (``exports/`` of
+    a synthetic ESS, its RDF files streamed from the store) are those of the files."""
+    from mes_graph.build import describe_exports, write_exports
+    from mes_graph.export import dumps
+    from mes_graph.load import load
+    from mes_graph.synth import write_synthetic
+
+    dataset = load([write_synthetic(tmp_path / "synth.ttl", 300)])
+    folder = tmp_path / "exports"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(dumps, "STREAM_FROM", 0)
+        written = write_exports(folder, dataset)
+    files = describe_exports(dataset, written)
+    assert files == describe_exports(dataset, folder)  # the same as reading every file again
+    description = Graph().parse(data=files[dsc.DESCRIPTION_FILE], format="turtle")
+    nodes = set(description.objects(dsc.DATASET, dsc.DCAT.distribution))
+    assert len(nodes) == len(written.distributions) == 14
+    for dist in written.distributions:
+        node = URIRef(f"https://w3id.org/mes-graph/dataset/distribution/{dist.name}")
+        assert node in nodes
+        data = dist.path.read_bytes()
+        size = description.value(node, dsc.DCAT.byteSize)
+        assert size == Literal(str(len(data)), datatype=XSD.nonNegativeInteger)
+        checksum = description.value(node, dsc.SPDX.checksum)
+        value = str(description.value(checksum, dsc.SPDX.checksumValue))
+        assert value == hashlib.sha256(data).hexdigest() == dist.sha256
+    lines = (folder / "mes-graph.nt").read_bytes().count(b"\n")
+    assert description.value(dsc.DATASET, dsc.VOID.triples).toPython() == lines
+    subsets = {
+        str(description.value(s, dsc.RDFS.label)): description.value(s, dsc.VOID.triples).toPython()
+        for s in description.objects(dsc.DATASET, dsc.VOID.subset)
+    }
+    assert sum(subsets.values()) == (folder / "mes-graph.nq").read_bytes().count(b"\n")

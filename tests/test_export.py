@@ -1,22 +1,26 @@
 """Exports: every RDF syntax read back by two independent engines, JSON-LD by the reference
-processor, byte-stable files, the profiles (public, essglobal, schemaorg) and the network
-formats read back by NetworkX."""
+processor, byte-stable files, the profiles (public, essglobal, schemaorg), the network
+formats read back by NetworkX, and the files written in a stream from the store (a large
+graph) read back as the sorted ones, with the sizes, checksums and counts they record."""
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import os
 import subprocess
 import sys
+import zipfile
+from datetime import date
 from pathlib import Path
 
 import networkx as nx
 import pyoxigraph as ox
 import pytest
 from pyld import jsonld
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from mes_graph import export as ex
@@ -282,3 +286,238 @@ def test_oxigraph_read_directly_gives_the_bytes_of_rdflibs_memory_store(profile)
     assert oxigraph_store(fast) is not None and oxigraph_store(slow) is None
     for fmt in ex.FORMATS:
         assert ex.serialize(fast, fmt) == ex.serialize(slow, fmt), fmt
+
+
+# Exports written in a stream (issue 18): from ``dumps.STREAM_FROM`` statements the RDF
+# files come from the store's order; lowered here, on a synthetic ESS of 300 organisations.
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory) -> Path:
+    from mes_graph.synth import write_synthetic
+
+    return write_synthetic(tmp_path_factory.mktemp("synth") / "synth.ttl", 300)
+
+
+@pytest.fixture(scope="module")
+def synthetic_public(synthetic) -> Dataset:
+    return ex.apply_profile(load([synthetic]), "public")
+
+
+def write_rdf_at(threshold: int, folder: Path, dataset) -> tuple[dict, ex.Facts]:
+    """``write_rdf`` with ``STREAM_FROM`` at ``threshold``: format → Written, and facts."""
+    from mes_graph.export import dumps
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(dumps, "STREAM_FROM", threshold)
+        files, facts = ex.write_rdf(folder, dataset)
+    return {w.fmt: w for w in files}, facts
+
+
+@pytest.fixture(scope="module")
+def sorted_and_streamed(synthetic_public, tmp_path_factory):
+    sorted_ = write_rdf_at(10**9, tmp_path_factory.mktemp("sorted"), synthetic_public)
+    streamed = write_rdf_at(0, tmp_path_factory.mktemp("streamed"), synthetic_public)
+    return sorted_, streamed
+
+
+def statements_read_by_rdflib(path: Path, fmt: str) -> set[str]:
+    """A file's statements as read by rdflib: N-Triples lines, with the graph for quads."""
+    if ex.FORMATS[fmt][2]:
+        back = Dataset()
+        back.parse(path, format=RDFLIB[fmt])
+        return {
+            f"{ox.Triple(*map(to_oxigraph, (s, p, o)))} <{g}>"
+            for s, p, o, g in back.quads((None, None, None, None))
+            if str(g) != "urn:x-rdflib:default"
+        }
+    return nt_set(Graph().parse(path, format=RDFLIB[fmt]))
+
+
+@pytest.mark.parametrize("fmt", list(ex.FORMATS))
+def test_streamed_files_read_back_as_the_sorted_ones_in_rdflib(fmt, sorted_and_streamed):
+    (sorted_, _), (streamed, _) = sorted_and_streamed
+    assert streamed[fmt].sha256 != sorted_[fmt].sha256  # the other path: the store's order
+    expected = statements_read_by_rdflib(sorted_[fmt].path, fmt)
+    assert statements_read_by_rdflib(streamed[fmt].path, fmt) == expected
+    assert streamed[fmt].statements == sorted_[fmt].statements == len(expected)
+
+
+def test_streamed_files_record_their_size_checksum_and_facts(sorted_and_streamed):
+    (sorted_, sorted_facts), (streamed, facts) = sorted_and_streamed
+    assert facts == sorted_facts  # the VoID counts, gathered while writing
+    for written in [*sorted_.values(), *streamed.values()]:
+        data = written.path.read_bytes()
+        assert (written.size, written.sha256) == (len(data), hashlib.sha256(data).hexdigest())
+    lines = streamed["ntriples"].path.read_bytes().count(b"\n")
+    assert facts.triples == lines == streamed["ntriples"].statements
+    assert sum(facts.graphs.values()) == streamed["nquads"].path.read_bytes().count(b"\n")
+
+
+def test_streamed_jsonld_is_compacted_with_the_published_context(sorted_and_streamed):
+    _, (streamed, _) = sorted_and_streamed
+    document = json.loads(streamed["jsonld"].path.read_bytes())
+    assert document["@context"] == ex.context()
+    mes = [n for n in document["@graph"] if n["@id"] == "orga:mes"]
+    assert len(mes) == 1 and "org:Organization" in mes[0]["@type"]
+    ids = [n["@id"] for n in document["@graph"]]
+    # a subject's statements come together, even from several graphs: one node each, but
+    # for a class a hand-written file describes in two places (JSON-LD merges the two)
+    assert len(ids) - len(set(ids)) <= 2
+    assert all(n.startswith(("foaf:", "org:")) for n in ids if ids.count(n) > 1)
+
+
+def test_jsonld_writer_gives_to_jsonlds_bytes_from_sorted_statements(personal):
+    from mes_graph.engine import sorted_statements
+
+    for data in (personal, ex.apply_profile(personal, "essglobal"), Dataset()):
+        out = io.BytesIO()
+        ex.write_jsonld(sorted_statements(data, False), out)
+        assert out.getvalue() == ex.serialize(data, "jsonld")
+
+
+def test_streamed_exports_are_the_same_bytes_in_two_processes(synthetic, tmp_path):
+    code = (
+        "import sys, hashlib; from pathlib import Path; from mes_graph.export import dumps; "
+        "from mes_graph.build import write_exports; from mes_graph.load import load; "
+        "dumps.STREAM_FROM = 0; "
+        "written = write_exports(Path(sys.argv[2]), load([sys.argv[1]]), sys.argv[3]); "
+        "[print(d.name, d.sha256, hashlib.sha256(d.path.read_bytes()).hexdigest()) "
+        "for d in written.distributions]"
+    )
+    for profile in ("public", "essglobal"):
+        runs = []
+        for seed in ("1", "2"):
+            env = {**os.environ, "PYTHONHASHSEED": seed}
+            command = [sys.executable, "-c", code, str(synthetic), str(tmp_path / seed), profile]
+            result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
+            assert result.returncode == 0, result.stderr
+            runs.append(result.stdout)
+            assert all(line.split()[1] == line.split()[2] for line in result.stdout.splitlines())
+        assert runs[0] == runs[1] and len(runs[0].splitlines()) == 14, profile
+
+
+def test_a_statement_in_two_graphs_is_written_once_in_the_triple_syntaxes(tmp_path):
+    from mes_graph.engine import new_dataset
+
+    a, p = URIRef("https://example.org/a"), URIRef("https://example.org/p")
+    for engine in ("oxigraph", "memory"):
+        data = new_dataset(engine)
+        for graph in ("urn:g1", "urn:g2"):
+            data.graph(URIRef(graph)).add((a, p, Literal("both")))
+        data.graph(URIRef("urn:g2")).add((a, p, Literal("one")))
+        files, facts = write_rdf_at(0, tmp_path / engine, data)
+        assert files["ntriples"].path.read_bytes().count(b"\n") == 2 == facts.triples
+        assert files["nquads"].path.read_bytes().count(b"\n") == 3
+        assert facts.graphs == {"urn:g1": 1, "urn:g2": 2}
+        for fmt in ("turtle", "jsonld", "rdfxml"):
+            assert len(Graph().parse(files[fmt].path, format=RDFLIB[fmt])) == 2, (engine, fmt)
+
+
+def test_blank_nodes_are_sorted_not_streamed(tmp_path):
+    """Their labels are drawn afresh at each load: only the sorted files are stable."""
+    data = load([FIXTURES / "personal-data.ttl"])
+    _ = data.graph(URIRef("urn:g")).add((CAMILLE, FOAF.knows, BNode()))
+    files, _ = write_rdf_at(0, tmp_path, data)
+    for fmt, written in files.items():
+        assert written.path.read_bytes() == ex.serialize(data, fmt), fmt
+
+
+def old_gexf(G: nx.Graph, when: date) -> bytes:
+    """GEXF as NetworkX writes it, holding the whole document (``to_gexf`` before)."""
+    writer = nx.readwrite.gexf.GEXFWriter(encoding="utf-8", prettyprint=True)
+    writer.add_graph(G)
+    meta = writer.xml.find("meta")
+    meta.set("lastmodifieddate", when.isoformat())
+    meta.find("creator").text = "mes-graph"
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_gexf_written_element_by_element_is_networkxs_document(dataset, synthetic_public):
+    mixed = nx.MultiDiGraph(node_default={"colour": "red"})
+    mixed.add_edge("a", "b", id="e1", weight=1.5, flag=True)
+    mixed.add_edge("a", "b")
+    mixed.add_node("c", label="C", size=3)
+    hostile = 'a"<b>&\n\r\tc'  # every character ElementTree escapes in an attribute
+    mixed.add_node(hostile, label=hostile, n=float("inf"), m=float("nan"), f=False, q=-3)
+    mixed.add_edge(hostile, "c", key="k&1", w=0.5)
+    mixed.add_edge("c", "a", id=7, label="a label")  # NetworkX's own way
+    graphs = [
+        ex.network_with_metrics(dataset),
+        ex.network_with_metrics(synthetic_public),
+        nx.MultiDiGraph(),
+        nx.MultiDiGraph([("a", "b"), ("b", "a")]),
+        mixed,
+        nx.karate_club_graph(),
+        nx.DiGraph([(1, 2, {"w": 2})]),
+    ]
+    when = date(2026, 1, 2)
+    for G in graphs:
+        assert ex.to_gexf(G, when) == old_gexf(G, when)
+
+
+def test_exports_written_to_files_are_the_bytes_of_render(synthetic_public, tmp_path):
+    from mes_graph.build import write_exports
+
+    written = write_exports(tmp_path, synthetic_public, "full")
+    files = {d.name: d.path.read_bytes() for d in written.distributions}
+    assert files["mes-graph.graphml"] == ex.render(synthetic_public, "graphml", "full")
+    assert files["mes-graph.gexf"] == ex.render(synthetic_public, "gexf", "full")
+    for name, data in ex.render(synthetic_public, "csv", "full").items():
+        assert files["csv/" + name] == data, name
+    documents = ex.render(synthetic_public, "jsonld", "schemaorg")
+    with zipfile.ZipFile(io.BytesIO(files["schemaorg.zip"])) as archive:
+        assert archive.namelist() == list(documents) == sorted(documents)
+        assert all(archive.read(name) == documents[name] for name in documents)
+    assert [d.size for d in written.distributions] == [len(b) for b in files.values()]
+
+
+def test_schemaorg_archive_is_zipfiles_own_bytes(dataset):
+    buffer = io.BytesIO()
+    out = ex.HashingFile(buffer)
+    assert ex.write_schemaorg_archive(out, dataset, date(2026, 1, 1)) == 26
+    expected = io.BytesIO()
+    with zipfile.ZipFile(expected, "w") as archive:
+        for name, document in ex.schemaorg_documents(dataset).items():
+            entry = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.create_system = 3
+            entry.external_attr = 0o100644 << 16
+            archive.writestr(entry, document)
+    assert buffer.getvalue() == expected.getvalue()
+    assert (out.size, out.hexdigest()) == (
+        len(expected.getvalue()),
+        hashlib.sha256(expected.getvalue()).hexdigest(),
+    )
+
+
+def test_union_view_answers_as_the_union_graph(personal):
+    from mes_graph.engine import union_view
+
+    for data in (personal, load([FIXTURES / "personal-data.ttl"], engine="memory")):
+        view, union = union_view(data), union_graph(data)
+        assert len(view) == len(union)
+        for subject in [*sorted(set(union.subjects()))[:60], CAMILLE, Literal("x")]:
+            assert sorted(view.predicate_objects(subject)) == sorted(
+                union.predicate_objects(subject)
+            )
+            for p in (RDF.type, SKOS.prefLabel, FOAF.name, ORG.memberOf):
+                assert sorted(view.objects(subject, p)) == sorted(union.objects(subject, p))
+                assert view.value(subject, p) in set(union.objects(subject, p)) | {None}
+        mes = ID["organisation/mes"]
+        assert sorted(view.subjects(ORG.memberOf, mes)) == sorted(union.subjects(ORG.memberOf, mes))
+        assert set(view.subjects()) == set(union.subjects())
+        assert (mes, RDF.type, ORG.Organization) in view and (
+            mes,
+            RDF.type,
+            FOAF.Person,
+        ) not in view
+
+
+def test_tables_are_the_same_on_both_engines(synthetic):
+    from mes_graph.spreadsheets import table_rows
+
+    fast, slow = (load([synthetic], engine=engine) for engine in ("oxigraph", "memory"))
+    assert table_rows(fast) == table_rows(slow)

@@ -14,7 +14,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, MutableMapping
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -182,6 +182,42 @@ def write_folder_atomic(path: Path | str, files: Mapping[str, bytes]) -> Path:
     >>> sorted(p.name for p in write_folder_atomic(target, {"a/b.txt": b"ok"}).rglob("*"))
     ['a', 'b.txt']
     """
+    with replacing_folder(path) as written:
+        for name, data in sorted(files.items()):
+            written[name] = data
+    return Path(path)
+
+
+@contextlib.contextmanager
+def replacing_folder(path: Path | str) -> Iterator[FolderFiles]:
+    """A folder to write file by file, which replaces ``path`` whole when the block ends.
+
+    What ``write_folder_atomic`` does for files held in memory, for files written as they
+    come (a site's pages): each file goes to disk when set, in a temporary folder beside
+    ``path``, swapped in at the end; an error or Ctrl-C in the block removes it and leaves
+    the old folder as it was.
+
+    Parameters
+    ----------
+    path : Path or str
+        The folder to write (replaced if it exists).
+
+    Yields
+    ------
+    FolderFiles
+        The temporary folder, as a mapping of relative path to content.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "out"
+    >>> with replacing_folder(target) as written:
+    ...     written["a/b.txt"] = b"ok"
+    ...     target.exists()
+    False
+    >>> (target / "a" / "b.txt").read_bytes()
+    b'ok'
+    """
     path = Path(path)
     if path.exists() and not path.is_dir():
         raise NotADirectoryError(20, "Not a directory", str(path))
@@ -192,10 +228,7 @@ def write_folder_atomic(path: Path | str, files: Mapping[str, bytes]) -> Path:
         build = Path(tempfile.mkdtemp(dir=path.parent, prefix=prefix, suffix=".tmp"))
         old = None
         try:
-            for name, data in sorted(files.items()):
-                target = build / name
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(data)
+            yield FolderFiles(build)
             os.chmod(build, 0o755)
             if path.exists():
                 old = Path(tempfile.mkdtemp(dir=path.parent, prefix=prefix, suffix=".old"))
@@ -211,7 +244,57 @@ def write_folder_atomic(path: Path | str, files: Mapping[str, bytes]) -> Path:
         finally:
             if old is not None:
                 shutil.rmtree(old, ignore_errors=True)
-    return path
+
+
+class FolderFiles(MutableMapping[str, bytes]):
+    """A folder as a mapping of relative path to content, written through at once.
+
+    Setting a path writes its file (its folders made as needed); reading one reads it
+    back. Only the names written are held in memory, never the contents.
+
+    Parameters
+    ----------
+    folder : Path or str
+        An existing folder.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> files = FolderFiles(tempfile.mkdtemp())
+    >>> files["a/b.txt"] = b"ok"
+    >>> files["a/b.txt"], list(files), "c" in files
+    (b'ok', ['a/b.txt'], False)
+    """
+
+    def __init__(self, folder: Path | str) -> None:
+        self.folder = Path(folder)
+        self._names: set[str] = set()
+
+    def __setitem__(self, name: str, data: bytes) -> None:
+        target = self.folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        self._names.add(name)
+
+    def __getitem__(self, name: str) -> bytes:
+        if name not in self._names:
+            raise KeyError(name)
+        return (self.folder / name).read_bytes()
+
+    def __delitem__(self, name: str) -> None:
+        if name not in self._names:
+            raise KeyError(name)
+        (self.folder / name).unlink()
+        self._names.discard(name)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._names
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted(self._names))
+
+    def __len__(self) -> int:
+        return len(self._names)
 
 
 def files_of(path: Path | str) -> list[Path]:

@@ -34,7 +34,7 @@ def site_reused(
     """What the site can take from the build: the public profile, its network, metrics."""
     from mes_graph import site
 
-    reused: dict[str, Any] = {"ego_maps": site.EGO_MAPS}
+    reused: dict[str, Any] = {"ego_maps": site.EGO_MAPS, "site_actors": site.SITE_ACTORS}
     if rdf_profile(profile) == "public":  # the site shows the public profile, in French
         reused["public"] = profiled
         if lang == "fr":

@@ -7,6 +7,7 @@ before anything is replaced.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
@@ -30,10 +31,10 @@ from mes_graph.build.outputs import (
 from mes_graph.build.stages import (
     Analysis,
     describe_exports,
-    export_items,
     layout,
     map_pages,
     rdf_profile,
+    write_exports,
 )
 from mes_graph.build.summary import Progress, StageResult, Summary
 
@@ -68,6 +69,7 @@ def build(
     *,
     profile: str = "public",
     lang: str = "fr",
+    store: Path | str | None = None,
     progress: Progress | None = None,
 ) -> Summary:
     """Build everything into ``output``: report, maps, metrics, exports, description, site.
@@ -77,11 +79,14 @@ def build(
     output : Path or str
         The folder to (re)place (``build/`` by default).
     data : iterable of Path or str
-        Turtle files added to the embedded graph.
+        Turtle files added to the embedded graph (TriG and N-Quads too: bulk loaded).
     profile : str
         A key of ``export.PROFILES``: what the exports, maps and report publish.
     lang : {"fr", "en"}
         Language of the report and the maps (the site is in French).
+    store : Path or str, optional
+        Work on an Oxigraph store on disk in this folder, kept for the next build while
+        the inputs are the same (``load.load_kept``): for graphs too large for memory.
     progress : callable, optional
         Told when each stage starts and ends (see ``Progress``, ``progress_printer``).
 
@@ -99,7 +104,7 @@ def build(
         ``output`` is a file, or a folder that is not a build.
     """
     from mes_graph import export, maps, network, report, site
-    from mes_graph.load import load
+    from mes_graph.load import load, load_kept
     from mes_graph.stats import stats
     from mes_graph.validate import validate
 
@@ -110,128 +115,141 @@ def build(
     output = check_output(output)
     summary = Summary(output=output)
 
-    with timed_stage("load", summary, progress) as stage:
-        dataset = load(list(data))
-        counts = stats(dataset)
-        summary.counts.update(
-            statements=counts["totals"]["triples"], named_graphs=counts["totals"]["named graphs"]
-        )
-        stage["detail"] = (
-            f"{summary.counts['statements']} statements in "
-            f"{summary.counts['named_graphs']} named graphs"
-        )
-
-    with timed_stage("validate", summary, progress) as stage:
-        violations = validate(dataset)
-        summary.counts["violations"] = len(violations)
-        stage["detail"] = f"{len(violations)} violations of the shapes"
-    if violations:
-        raise InvalidGraph(violations, summary)
-
-    output.parent.mkdir(parents=True, exist_ok=True)
-    remove_leftovers(output)  # of builds that were killed
-    prefix = temporary_prefix(output)
-    folder = Path(tempfile.mkdtemp(dir=output.parent, prefix=prefix, suffix=".tmp"))
-    job: SiteJob | None = None
-    try:
-        when = export.release_date(dataset)  # $SOURCE_DATE_EPOCH, else the data's date
-        stamp = {"version": maps.data_stamp(dataset)["version"], "date": when.isoformat()}
-
-        with timed_stage("analyze", summary, progress) as stage:
-            profiled = export.apply_profile(dataset, rdf_profile(profile))
-            G = network.alliance_network(profiled, lang=lang)
-            table = network.metrics_table(G)
-            job = start_site(dataset, folder / "site", profile, lang, profiled, G, table)
-            facts = network.summary(G)
-            analysis = Analysis(G, table, facts)
-            metrics = {
-                "metrics.csv": network.table_csv(table),
-                "metrics.ttl": network.metrics_document(table, "turtle", facts, when),
-            }
-            stage["outputs"] = write_files(folder, metrics)
+    with contextlib.ExitStack() as held:
+        with timed_stage("load", summary, progress) as stage:
+            dataset = load(list(data)) if store is None else load_kept(list(data), store)
+            counts = stats(dataset)
             summary.counts.update(
-                actors=G.number_of_nodes(),
-                organisations=sum(1 for _, t in G.nodes(data="type") if t == "organisation"),
-                people=sum(1 for _, t in G.nodes(data="type") if t == "person"),
-                memberships=counts["totals"]["memberships"],
-                memberships_dated=counts["totals"]["memberships with a date"],
-                memberships_sourced=counts["totals"]["memberships with a source"],
-                links=G.number_of_edges(),
-                ties=facts["ties"],
-                communities=facts["communities"],
+                statements=counts["totals"]["triples"],
+                named_graphs=counts["totals"]["named graphs"],
             )
             stage["detail"] = (
-                f"{G.number_of_nodes()} actors, {G.number_of_edges()} links, "
-                f"{facts['communities']} communities"
+                f"{summary.counts['statements']} statements in "
+                f"{summary.counts['named_graphs']} named graphs"
             )
+            if store is not None:
+                held.callback(dataset.close)  # Oxigraph locks the folder until closed
+                kept = "reused (same inputs)" if dataset.reused else "filled"
+                stage["detail"] += f"; store {store} {kept}"
 
-        with timed_stage("maps", summary, progress) as stage:
-            pages = map_pages(analysis, lang=lang, version=stamp["version"], date=stamp["date"])
-            stage["outputs"] = write_files(folder, pages)
-            stage["detail"] = f"{sum(n.endswith('.html') for n in pages)} maps and carte.png"
+        with timed_stage("validate", summary, progress) as stage:
+            violations = validate(dataset)
+            summary.counts["violations"] = len(violations)
+            stage["detail"] = f"{len(violations)} violations of the shapes"
+        if violations:
+            raise InvalidGraph(violations, summary)
 
-        with timed_stage("exports", summary, progress) as stage:
-            written = 0  # each file written as it comes: together they outweigh the graph
-            for name, data in export_items(
-                dataset, profile, lang=lang, profiled=profiled, analysis=analysis
-            ):
-                write_files(folder, {name: data}, "exports/")
-                written += 1
-            stage["outputs"] = ["exports/"]
-            stage["detail"] = f"{written} files, profile {profile}"
+        output.parent.mkdir(parents=True, exist_ok=True)
+        remove_leftovers(output)  # of builds that were killed
+        prefix = temporary_prefix(output)
+        folder = Path(tempfile.mkdtemp(dir=output.parent, prefix=prefix, suffix=".tmp"))
+        job: SiteJob | None = None
+        try:
+            when = export.release_date(dataset)  # $SOURCE_DATE_EPOCH, else the data's date
+            stamp = {"version": maps.data_stamp(dataset)["version"], "date": when.isoformat()}
 
-        with timed_stage("description", summary, progress) as stage:
-            described = describe_exports(dataset, folder / "exports", profile, profiled)
-            stage["outputs"] = write_files(folder, described, "exports/")
-            stage["detail"] = f"{written} distributions (DCAT, VoID)"
-
-        with timed_stage("site", summary, progress) as stage:
-            if job is not None:
-                seconds = job.wait()
-            else:
-                reused = site_reused(profile, lang, profiled, G, table)
-                site.build_site(dataset, folder / "site", **reused)
-            written = site.files_of_site(folder / "site")
-            egos = sum(1 for p in written if p.name.endswith(".carte.html"))
-            stage["outputs"] = ["site/"]
-            stage["detail"] = f"{len(written)} files"
-            if job is not None:
-                stage["detail"] += f", built in {seconds:.2f} s alongside the other stages"
-            if egos < G.number_of_nodes():
-                stage["detail"] += (
-                    f"; ego maps for the {egos} most connected of {G.number_of_nodes()} actors"
-                    f" (cap site.EGO_MAPS = {site.EGO_MAPS})"
+            with timed_stage("analyze", summary, progress) as stage:
+                profiled = export.apply_profile(dataset, rdf_profile(profile))
+                G = network.alliance_network(profiled, lang=lang)
+                table = network.metrics_table(G)
+                job = start_site(dataset, folder / "site", profile, lang, profiled, G, table)
+                facts = network.summary(G)
+                analysis = Analysis(G, table, facts)
+                metrics = {
+                    "metrics.csv": network.table_csv(table),
+                    "metrics.ttl": network.metrics_document(table, "turtle", facts, when),
+                }
+                stage["outputs"] = write_files(folder, metrics)
+                summary.counts.update(
+                    actors=G.number_of_nodes(),
+                    organisations=sum(1 for _, t in G.nodes(data="type") if t == "organisation"),
+                    people=sum(1 for _, t in G.nodes(data="type") if t == "person"),
+                    memberships=counts["totals"]["memberships"],
+                    memberships_dated=counts["totals"]["memberships with a date"],
+                    memberships_sourced=counts["totals"]["memberships with a source"],
+                    links=G.number_of_edges(),
+                    ties=facts["ties"],
+                    communities=facts["communities"],
+                )
+                stage["detail"] = (
+                    f"{G.number_of_nodes()} actors, {G.number_of_edges()} links, "
+                    f"{facts['communities']} communities"
                 )
 
-        with timed_stage("report", summary, progress) as stage:
-            present = [*top_level(folder), "report.html", "report.md"]
-            context = report.report_context(
-                analysis.graph,
-                analysis.table,
-                analysis.summary,
-                counts,
-                dataset=dataset,
-                lang=lang,
-                outputs=layout(lang, present),
-                version=stamp["version"],
-                date=stamp["date"],
-                thumbnail=pages.get("carte.png"),
-                site="site/" if (folder / "site").is_dir() else None,
-            )
-            stage["outputs"] = write_files(folder, report.report_files(context))
-            stage["detail"] = f"in {'English' if lang == 'en' else 'French'}"
+            with timed_stage("maps", summary, progress) as stage:
+                pages = map_pages(analysis, lang=lang, version=stamp["version"], date=stamp["date"])
+                stage["outputs"] = write_files(folder, pages)
+                stage["detail"] = f"{sum(n.endswith('.html') for n in pages)} maps and carte.png"
 
-        (folder / MARKER).write_bytes(MARKER_TEXT)
-        os.chmod(folder, 0o755 & ~umask())
-        every = [p for p in folder.rglob("*") if p.is_file()]
-        summary.files, summary.bytes = len(every), sum(p.stat().st_size for p in every)
-        swap_in(folder, output)
-    except BaseException as err:
-        if job is not None:
-            job.cancel()
-        shutil.rmtree(folder, ignore_errors=True)
-        if isinstance(err, OSError) and err.errno is not None:  # name ours, not the temporary
-            raise OSError(err.errno, err.strerror, str(target_in(err, folder, output))) from None
-        raise
-    summary.ok = True
-    return summary
+            with timed_stage("exports", summary, progress) as stage:
+                written = write_exports(  # in a stream: together they outweigh the graph
+                    folder / "exports", dataset, profile, lang=lang, profiled=profiled,
+                    analysis=analysis,
+                )  # fmt: skip
+                stage["outputs"] = ["exports/"]
+                stage["detail"] = f"{len(written.distributions)} files, profile {profile}"
+
+            with timed_stage("description", summary, progress) as stage:
+                described = describe_exports(dataset, written, profile, profiled)
+                stage["outputs"] = write_files(folder, described, "exports/")
+                stage["detail"] = f"{len(written.distributions)} distributions (DCAT, VoID)"
+
+            with timed_stage("site", summary, progress) as stage:
+                if job is not None:
+                    seconds = job.wait()
+                else:
+                    reused = site_reused(profile, lang, profiled, G, table)
+                    site.build_site(dataset, folder / "site", **reused)
+                written = site.files_of_site(folder / "site")
+                egos = sum(1 for p in written if p.name.endswith(".carte.html"))
+                stage["outputs"] = ["site/"]
+                stage["detail"] = f"{len(written)} files"
+                if job is not None:
+                    stage["detail"] += f", built in {seconds:.2f} s alongside the other stages"
+                if egos < G.number_of_nodes():
+                    stage["detail"] += (
+                        f"; ego maps for the {egos} most connected of {G.number_of_nodes()} actors"
+                        f" (cap site.EGO_MAPS = {site.EGO_MAPS})"
+                    )
+                paged = site.actor_pages(folder / "site")
+                if paged < G.number_of_nodes():
+                    stage["detail"] += (
+                        f"; pages for the {paged} actors that matter most of "
+                        f"{G.number_of_nodes()} (cap site.SITE_ACTORS = {site.SITE_ACTORS}); "
+                        "the others in the paginated index, resolved by mes-graph serve"
+                    )
+
+            with timed_stage("report", summary, progress) as stage:
+                present = [*top_level(folder), "report.html", "report.md"]
+                context = report.report_context(
+                    analysis.graph,
+                    analysis.table,
+                    analysis.summary,
+                    counts,
+                    dataset=dataset,
+                    lang=lang,
+                    outputs=layout(lang, present),
+                    version=stamp["version"],
+                    date=stamp["date"],
+                    thumbnail=pages.get("carte.png"),
+                    site="site/" if (folder / "site").is_dir() else None,
+                )
+                stage["outputs"] = write_files(folder, report.report_files(context))
+                stage["detail"] = f"in {'English' if lang == 'en' else 'French'}"
+
+            (folder / MARKER).write_bytes(MARKER_TEXT)
+            os.chmod(folder, 0o755 & ~umask())
+            every = [p for p in folder.rglob("*") if p.is_file()]
+            summary.files, summary.bytes = len(every), sum(p.stat().st_size for p in every)
+            swap_in(folder, output)
+        except BaseException as err:
+            if job is not None:
+                job.cancel()
+            shutil.rmtree(folder, ignore_errors=True)
+            if isinstance(err, OSError) and err.errno is not None:  # name ours, not the temporary
+                raise OSError(
+                    err.errno, err.strerror, str(target_in(err, folder, output))
+                ) from None
+            raise
+        summary.ok = True
+        return summary

@@ -1,18 +1,25 @@
 """What each stage of a build writes: the analysis, the maps, the exports, the layout.
 
-Takes the dataset and what the earlier stages computed; gives the files of each stage as
-bytes (the maps, the exports and their description) and the table of outputs.
+Takes the dataset and what the earlier stages computed; gives the files of each stage:
+as bytes (the maps, the description), or written into the folder one by one, each in a
+stream (the exports, ``write_exports``), and the table of outputs.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import itertools
+import tempfile
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import networkx as nx
 import pandas as pd
 from rdflib import Dataset
+
+if TYPE_CHECKING:
+    from mes_graph.describe import Distribution
+    from mes_graph.export import Facts
 
 RDF_NAME = "mes-graph"
 """The stem of the files of ``exports/``."""
@@ -208,21 +215,35 @@ def map_pages(
     return files
 
 
-def export_files(
+class WrittenExports(NamedTuple):
+    """What ``write_exports`` wrote: each file as a distribution, and the VoID counts."""
+
+    distributions: list[Distribution]
+    facts: Facts
+
+
+def write_exports(
+    folder: Path,
     dataset: Dataset,
     profile: str = "public",
     *,
     lang: str = "fr",
     profiled: Dataset | None = None,
     analysis: Analysis | None = None,
-) -> dict[str, bytes]:
-    """Every file of ``exports/`` but the description: RDF syntaxes, network, tables.
+) -> WrittenExports:
+    """Write every file of ``exports/`` but the description, each in a stream.
 
-    The same bytes as ``mes-graph export`` writes for each format and profile; the network
-    for GraphML, GEXF and CSV is built once for the three.
+    RDF syntaxes (``export.write_rdf``: sorted below ``export.STREAM_FROM`` statements,
+    from the store's order above), GraphML and GEXF element by element, ``csv/`` row by
+    row, ``schemaorg.zip`` entry by entry; each file's size and SHA-256 counted as it is
+    written, and the dataset's VoID counts on the way, for ``describe_exports``. The same
+    bytes as ``mes-graph export`` writes for each format and profile; the network for
+    GraphML, GEXF and CSV is built once for the three.
 
     Parameters
     ----------
+    folder : Path
+        The ``exports/`` folder (created if needed).
     dataset : rdflib.Dataset
         The dataset ``load`` built (the profile is applied here).
     profile : str
@@ -238,6 +259,76 @@ def export_files(
 
     Returns
     -------
+    WrittenExports
+        ``distributions``: each file (name relative to ``folder``, path, format,
+        profile, size, SHA-256, statements for the RDF files), in the order written;
+        ``facts``: the VoID counts of ``profiled``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from mes_graph.load import load
+    >>> written = write_exports(Path(tempfile.mkdtemp()), load())
+    >>> [d.name for d in written.distributions][:2], written.facts.triples == len(load())
+    (['mes-graph.ttl', 'mes-graph.nt'], True)
+    """
+    from mes_graph import export, spreadsheets
+    from mes_graph.describe import Distribution
+
+    folder = Path(folder)
+    if profiled is None:
+        profiled = export.apply_profile(dataset, rdf_profile(profile))
+    when = export.release_date(dataset)
+    files, facts = export.write_rdf(folder, profiled, stem=RDF_NAME)
+    reused = {"projection": analysis.graph, "table": analysis.table} if analysis else {}
+    network = export.network_with_metrics(profiled, lang=lang, **reused)
+
+    def stream(name: str, fmt: str, write: Any) -> None:
+        files.append(export.write_stream(folder, name, fmt, write))
+
+    stream(RDF_NAME + ".graphml", "graphml", lambda out: export.write_graphml(network, out))
+    stream(RDF_NAME + ".gexf", "gexf", lambda out: export.write_gexf(network, out, when))
+    tables = dict(export.network_rows(network))
+    for name, (header, rows) in spreadsheets.table_streams(profiled).items():
+        tables[f"{name}.csv"] = itertools.chain([header], rows)
+    for name, rows in tables.items():  # each read as it is written, in order
+        stream("csv/" + name, "csv", lambda out, rows=rows: spreadsheets.write_csv(rows, out))
+    public = profiled if rdf_profile(profile) == "public" else None
+    stream(
+        SCHEMAORG_ARCHIVE,
+        "jsonld",
+        lambda out: export.write_schemaorg_archive(out, dataset, when, public),
+    )
+    distributions = [
+        Distribution(
+            f.name,
+            f.path,
+            f.fmt,
+            "schemaorg" if f.name == SCHEMAORG_ARCHIVE else rdf_profile(profile),
+            f.size,
+            f.sha256,
+            f.statements,
+        )
+        for f in files
+    ]
+    return WrittenExports(distributions, facts)
+
+
+def export_files(
+    dataset: Dataset,
+    profile: str = "public",
+    *,
+    lang: str = "fr",
+    profiled: Dataset | None = None,
+    analysis: Analysis | None = None,
+) -> dict[str, bytes]:
+    """Every file of ``exports/`` but the description, as bytes (``write_exports``'s).
+
+    Parameters are those of ``write_exports``; the files are written to a temporary
+    folder and read back, for a caller that wants them in memory (a small graph).
+
+    Returns
+    -------
     dict
         Path relative to ``exports/`` to content.
 
@@ -249,43 +340,11 @@ def export_files(
     ['mes-graph.gexf', 'mes-graph.graphml', 'mes-graph.jsonld', 'mes-graph.nq',
      'mes-graph.nt', 'mes-graph.rdf', 'mes-graph.trig', 'mes-graph.ttl', 'schemaorg.zip']
     """
-    return dict(export_items(dataset, profile, lang=lang, profiled=profiled, analysis=analysis))
-
-
-def export_items(
-    dataset: Dataset,
-    profile: str = "public",
-    *,
-    lang: str = "fr",
-    profiled: Dataset | None = None,
-    analysis: Analysis | None = None,
-) -> Iterator[tuple[str, bytes]]:
-    """``export_files`` one file at a time, for a caller that writes each as it comes.
-
-    Parameters and contents are those of ``export_files``; at a million statements the
-    files weigh a gigabyte, which need not be held at once.
-
-    Examples
-    --------
-    >>> from mes_graph.load import load
-    >>> next(export_items(load()))[0]
-    'mes-graph.ttl'
-    """
-    from mes_graph import export
-
-    if profiled is None:
-        profiled = export.apply_profile(dataset, rdf_profile(profile))
-    for fmt, document in export.serialize_formats(profiled):
-        yield RDF_NAME + export.FORMATS[fmt][1], document
-    reused = {"projection": analysis.graph, "table": analysis.table} if analysis else {}
-    network = export.network_with_metrics(profiled, lang=lang, **reused)
-    yield RDF_NAME + ".graphml", export.to_graphml(network)
-    yield RDF_NAME + ".gexf", export.to_gexf(network, export.release_date(dataset))
-    for name, data in export.csv_tables(profiled, network).items():
-        yield "csv/" + name, data
-    public = profiled if rdf_profile(profile) == "public" else None
-    documents = export.schemaorg_documents(dataset, public)
-    yield SCHEMAORG_ARCHIVE, export.schemaorg_archive(documents, export.release_date(dataset))
+    with tempfile.TemporaryDirectory() as folder:
+        written = write_exports(
+            Path(folder), dataset, profile, lang=lang, profiled=profiled, analysis=analysis
+        )
+        return {dist.name: dist.path.read_bytes() for dist in written.distributions}
 
 
 def rdf_profile(profile: str) -> str:
@@ -300,20 +359,25 @@ def rdf_profile(profile: str) -> str:
 
 
 def describe_exports(
-    dataset: Dataset, folder: Path, profile: str = "public", profiled: Dataset | None = None
+    dataset: Dataset,
+    written: WrittenExports | Path,
+    profile: str = "public",
+    profiled: Dataset | None = None,
 ) -> dict[str, bytes]:
-    """``description.ttl`` (DCAT and VoID) of the files of an ``exports/`` folder, and
+    """``description.ttl`` (DCAT and VoID) of the files of ``exports/``, and
     ``context.jsonld``.
 
-    Every file already in ``folder`` becomes a ``dcat:Distribution`` (size, SHA-256,
-    media type, profile): ``schemaorg.zip`` as JSON-LD packaged in ZIP, in the
-    ``schemaorg`` profile, the others in the RDF profile.
+    Every file becomes a ``dcat:Distribution`` (size, SHA-256, media type, profile):
+    ``schemaorg.zip`` as JSON-LD packaged in ZIP, in the ``schemaorg`` profile, the
+    others in the RDF profile.
 
     Parameters
     ----------
     dataset : rdflib.Dataset
-    folder : Path
-        The ``exports/`` folder.
+    written : WrittenExports or Path
+        What ``write_exports`` wrote: sizes, checksums and VoID counts as they were
+        counted while writing, nothing read again. Or the ``exports/`` folder: every
+        file in it is read for its size and SHA-256, and the dataset for its counts.
     profile : str
     profiled : rdflib.Dataset, optional
         ``export.apply_profile(dataset, rdf_profile(profile))``, if already computed.
@@ -322,22 +386,35 @@ def describe_exports(
     -------
     dict
         File name to content.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from mes_graph.load import load
+    >>> written = write_exports(Path(tempfile.mkdtemp()), load())
+    >>> sorted(describe_exports(load(), written))
+    ['context.jsonld', 'description.ttl']
     """
     from mes_graph import describe as dsc
     from mes_graph.base.files import files_of
     from mes_graph.export import context_document
 
-    dists = []
-    for path in files_of(folder):
-        dist = dsc.distribution(path, folder)
-        if dist.name in (dsc.DESCRIPTION_FILE, "context.jsonld"):
-            continue
-        if dist.name == SCHEMAORG_ARCHIVE:
-            dist = dsc.Distribution(dist.name, dist.path, "jsonld", "schemaorg")
-        else:
-            dist = dsc.Distribution(dist.name, dist.path, dist.fmt, rdf_profile(profile))
-        dists.append(dist)
-    description = dsc.describe(dataset, dists, profile=rdf_profile(profile), profiled=profiled)
+    if isinstance(written, WrittenExports):
+        dists, facts = written.distributions, written.facts
+    else:
+        dists, facts = [], None
+        for path in files_of(written):
+            dist = dsc.distribution(path, written)
+            if dist.name in (dsc.DESCRIPTION_FILE, "context.jsonld"):
+                continue
+            if dist.name == SCHEMAORG_ARCHIVE:
+                dist = dsc.Distribution(dist.name, dist.path, "jsonld", "schemaorg")
+            else:
+                dist = dsc.Distribution(dist.name, dist.path, dist.fmt, rdf_profile(profile))
+            dists.append(dist)
+    description = dsc.describe(
+        dataset, dists, profile=rdf_profile(profile), profiled=profiled, facts=facts
+    )
     return {
         dsc.DESCRIPTION_FILE: dsc.description_turtle(description),
         "context.jsonld": context_document(),

@@ -49,6 +49,13 @@ def cmd_export(args: argparse.Namespace) -> int:
 
         write_atomic(args.output, elements_json(dataset_of(args)))
         return EXIT_OK
+    if args.format == "bulk":  # for another server's loader, in the profile asked for
+        from mes_graph.export import apply_profile
+        from mes_graph.export.bulk import write_bulk
+
+        written = write_bulk(apply_profile(dataset_of(args), args.profile), args.output)
+        print(f"wrote {len(written) - 1} files into {args.output} and {written[-1].name}")
+        return EXIT_OK
     if args.profile == "schemaorg" and args.format != "jsonld":
         raise UsageError("argument --profile: schemaorg is written with --format jsonld")
     if args.output.name in (dsc.DESCRIPTION_FILE, "context.jsonld"):
@@ -388,8 +395,15 @@ def cmd_build(args: argparse.Namespace) -> int:
     out = sys.stderr if args.json else sys.stdout
     progress = None if args.quiet else build.progress_printer(out)
     try:
+        if args.engine != "oxigraph" and args.store is not None:
+            raise UsageError("argument --store: needs --engine oxigraph")
         summary = build.build(
-            args.output, args.data, profile=args.profile, lang=args.lang, progress=progress
+            args.output,
+            args.data,
+            profile=args.profile,
+            lang=args.lang,
+            store=args.store,
+            progress=progress,
         )
     except build.InvalidGraph as err:
         print(format_report(err.violations), file=out)

@@ -59,7 +59,8 @@ def add_data(parser: argparse.ArgumentParser) -> None:
         default=[],
         metavar="PATH",
         type=Path,
-        help="a Turtle file of your own to add to the embedded graph (repeatable)",
+        help="a Turtle file of your own to add to the embedded graph (repeatable); "
+        "TriG and N-Quads (.trig, .nq) go to the store's bulk loader",
     )
     parser.add_argument(
         "--engine",

@@ -67,9 +67,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument(
         "--format",
         required=True,
-        choices=[*FORMATS, *NETWORK_FORMATS, "gogocarto"],
-        help="an RDF syntax, the alliance network as graphml, gexf or csv (a folder), or "
-        "gogocarto: an elements.json a GoGoCarto map (Transiscope) takes as a source",
+        choices=[*FORMATS, *NETWORK_FORMATS, "gogocarto", "bulk"],
+        help="an RDF syntax, the alliance network as graphml, gexf or csv (a folder), "
+        "gogocarto: an elements.json a GoGoCarto map (Transiscope) takes as a source, or "
+        "bulk: a folder of gzipped N-Quads for the bulk loaders of QLever, Virtuoso and "
+        "Oxigraph, with their commands (CHARGEMENT.md)",
     )
     publication_options(sub, profile=True)
     sub.add_argument(
@@ -397,6 +399,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub.add_argument("--seed", type=int, default=0, help="the same seed gives the same file")
     sub.add_argument("-o", "--output", type=Path, required=True, metavar="FILE",
-                     help="the Turtle file to write")  # fmt: skip
+                     help="the file to write: Turtle, or TriG if it ends in .trig")  # fmt: skip
 
     return parser

@@ -14,31 +14,45 @@ affiliations and roles, unless the data marks ``mes:publicationConsent true``), 
 write the alliance network (``mes_graph.network``) with its metrics for Gephi, Kumu or a
 spreadsheet.
 
+Files are written in a stream (``write_rdf``, ``write_graphml``, ``write_gexf``,
+``write_schemaorg_archive``): each file's size, SHA-256 and statements are counted as it
+is written (``Written``), and the dataset's VoID counts (``Facts``) on the way, for the
+description. From ``STREAM_FROM`` statements the RDF files come from the store's order,
+not sorted (``dumps``).
+
 The modules: ``syntaxes`` (RDF syntaxes), ``jsonld`` (the context and compaction),
-``profiles`` (what each profile publishes), ``schemaorg`` (one document per
-organisation), ``networks`` (GraphML, GEXF, CSV), ``release`` (date and version),
-``render`` (one call: format, profile, path).
+``writing`` (files hashed as they are written), ``dumps`` (RDF files, streamed from the
+store when large, and the VoID counts), ``profiles`` (what each profile publishes),
+``schemaorg`` (one document per organisation), ``networks`` (GraphML, GEXF, CSV),
+``release`` (date and version), ``render`` (one call: format, profile, path).
 """
 
 from __future__ import annotations
 
+from mes_graph.export.dumps import STREAM_FROM, Facts, Tally, facts_of, write_rdf
 from mes_graph.export.jsonld import (
+    JsonLdWriter,
     compact_iri,
     context,
     context_document,
+    indented_json,
     jsonld_nodes,
     jsonld_value,
     to_jsonld,
+    write_jsonld,
 )
 from mes_graph.export.networks import (
     EDGE_ATTRIBUTES,
     NETWORK_FORMATS,
     NODE_ATTRIBUTES,
     csv_tables,
+    network_rows,
     network_tables,
     network_with_metrics,
     to_gexf,
     to_graphml,
+    write_gexf,
+    write_graphml,
 )
 from mes_graph.export.profiles import (
     ESSGLOBAL_GRAPH,
@@ -58,11 +72,12 @@ from mes_graph.export.render import export, render
 from mes_graph.export.schemaorg import (
     interval_date,
     organisations,
-    schemaorg_archive,
     schemaorg_document,
     schemaorg_documents,
+    schemaorg_names,
     schemaorg_script,
     slug,
+    write_schemaorg_archive,
 )
 from mes_graph.export.syntaxes import (
     FORMATS,
@@ -71,6 +86,7 @@ from mes_graph.export.syntaxes import (
     serialize,
     serialize_formats,
 )
+from mes_graph.export.writing import HashingFile, Written, hashing, write_stream
 
 __all__ = [
     "EDGE_ATTRIBUTES",
@@ -84,6 +100,12 @@ __all__ = [
     "PROFILE",
     "PROFILES",
     "PUBLISH_PREFIXES",
+    "STREAM_FROM",
+    "Facts",
+    "HashingFile",
+    "JsonLdWriter",
+    "Tally",
+    "Written",
     "apply_profile",
     "compact_iri",
     "context",
@@ -91,10 +113,14 @@ __all__ = [
     "csv_tables",
     "essglobal_view",
     "export",
+    "facts_of",
     "has_consent",
+    "hashing",
+    "indented_json",
     "interval_date",
     "jsonld_nodes",
     "jsonld_value",
+    "network_rows",
     "network_tables",
     "network_with_metrics",
     "organisations",
@@ -103,9 +129,9 @@ __all__ = [
     "private_statements",
     "release_date",
     "render",
-    "schemaorg_archive",
     "schemaorg_document",
     "schemaorg_documents",
+    "schemaorg_names",
     "schemaorg_script",
     "serialize",
     "serialize_formats",
@@ -114,4 +140,10 @@ __all__ = [
     "to_graphml",
     "to_jsonld",
     "version",
+    "write_gexf",
+    "write_graphml",
+    "write_jsonld",
+    "write_rdf",
+    "write_schemaorg_archive",
+    "write_stream",
 ]

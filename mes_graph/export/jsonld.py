@@ -1,16 +1,19 @@
 """JSON-LD, compacted by hand with the published context: every literal keeps its type.
 
 Takes rdflib triples and prefixes; gives the JSON-LD context, compact IRIs, JSON-LD values
-and node objects, and whole documents.
+and node objects, and whole documents; or Oxigraph's triples, written to a file node by
+node (``JsonLdWriter``), for a graph too large to hold as one document.
 """
 
 from __future__ import annotations
 
 import functools
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, BinaryIO
 
+import pyoxigraph as ox
 from rdflib import BNode, URIRef
 from rdflib.term import Node
 
@@ -23,12 +26,15 @@ from mes_graph.base.terms import (
 )
 
 __all__ = [
+    "JsonLdWriter",
     "compact_iri",
     "context",
     "context_document",
+    "indented_json",
     "jsonld_nodes",
     "jsonld_value",
     "to_jsonld",
+    "write_jsonld",
 ]
 
 
@@ -169,3 +175,152 @@ def to_jsonld(
     """
     ctx = context(prefixes)
     return json_bytes({"@context": ctx, "@graph": jsonld_nodes(triples, ctx)})
+
+
+_RDF_TYPE = ox.NamedNode(str(RDF.type))
+_XSD_STRING = str(XSD.string)
+
+
+class JsonLdWriter:
+    """Compacted JSON-LD written node by node: ``to_jsonld``'s document, in a stream.
+
+    The statements of one subject that come one after the other make one node object
+    (keys sorted, values in the order given); a subject that comes back later makes
+    another node with the same ``@id``, which JSON-LD merges. Given sorted, distinct
+    statements it writes ``to_jsonld``'s bytes.
+
+    Parameters
+    ----------
+    out : binary file
+    prefixes : mapping, optional
+        The context (``context(prefixes)``), inline; ``PUBLISH_PREFIXES`` by default.
+
+    Examples
+    --------
+    >>> import io
+    >>> out = io.BytesIO()
+    >>> writer = JsonLdWriter(out, {"ex": "https://example.org/"})
+    >>> a, p = ox.NamedNode("https://example.org/a"), ox.NamedNode("https://example.org/p")
+    >>> writer.add(ox.Triple(a, p, ox.Literal("x", language="fr")))
+    >>> writer.close()
+    >>> json.loads(out.getvalue())["@graph"]
+    [{'@id': 'ex:a', 'ex:p': {'@value': 'x', '@language': 'fr'}}]
+    """
+
+    _CHUNK = 1 << 20  # characters gathered before a write
+
+    def __init__(self, out: BinaryIO, prefixes: Mapping[str, Any] | None = None) -> None:
+        self.out = out
+        self.context = context(prefixes)
+        self._compact = _compactor(tuple(self.context.items()))
+        head = json.dumps({"@context": self.context}, ensure_ascii=False, indent=2)
+        self._parts = [head[: -len("\n}")] + ',\n  "@graph": [']
+        self._size = 0
+        self._nodes = 0
+        self._subject: ox.NamedNode | ox.BlankNode | None = None
+        self._properties: dict[str, list[Any]] = {}
+        self._types: list[str] = []
+
+    def add(self, triple: ox.Triple) -> None:
+        """Add a statement (after the others)."""
+        if triple.subject != self._subject:
+            self._flush_node()
+            self._subject = triple.subject
+        if triple.predicate == _RDF_TYPE:
+            self._types.append(self._compact(triple.object.value))
+        else:
+            key = self._compact(triple.predicate.value)
+            self._properties.setdefault(key, []).append(self._value(triple.object))
+
+    def close(self) -> None:
+        """Write the last node and the end of the document."""
+        self._flush_node()
+        self._parts.append("\n  ]\n}\n" if self._nodes else "]\n}\n")
+        self._write()
+
+    def _value(self, term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Any:
+        if isinstance(term, ox.NamedNode):
+            return {"@id": self._compact(term.value)}
+        if isinstance(term, ox.BlankNode):
+            return {"@id": f"_:{term.value}"}
+        if term.language:
+            return {"@value": term.value, "@language": term.language}
+        if term.datatype.value == _XSD_STRING:
+            return term.value
+        return {"@value": term.value, "@type": self._compact(term.datatype.value)}
+
+    def _flush_node(self) -> None:
+        if self._subject is None:
+            return
+        node = self._value(self._subject)
+        if self._types:
+            node["@type"] = self._types[0] if len(self._types) == 1 else self._types
+        for key in sorted(self._properties):
+            values = self._properties[key]
+            node[key] = values[0] if len(values) == 1 else values
+        text = indented_json(node, "    ")
+        self._parts.append(("\n    " if self._nodes == 0 else ",\n    ") + text)
+        self._nodes += 1
+        self._size += len(text)
+        self._subject, self._properties, self._types = None, {}, []
+        if self._size > self._CHUNK:
+            self._write()
+
+    def _write(self) -> None:
+        self.out.write("".join(self._parts).encode("utf-8"))
+        self._parts, self._size = [], 0
+
+
+_encode_string = json.encoder.encode_basestring  # json.dumps's, without ensure_ascii
+
+
+def indented_json(value: Any, indent: str = "") -> str:
+    """``json.dumps(value, ensure_ascii=False, indent=2)`` at depth ``indent``, faster.
+
+    The standard library writes indented JSON in pure Python; JSON-LD documents hold
+    strings, objects and arrays, written here with its C string encoder (other values as
+    ``json.dumps`` writes them): ``base.files.json_bytes``'s text, for the many documents
+    of a large graph.
+
+    Examples
+    --------
+    >>> node = {"@id": "é\\"", "k": [{"@value": "x", "@language": "fr"}, 1, None], "e": []}
+    >>> indented_json(node) == json.dumps(node, ensure_ascii=False, indent=2)
+    True
+    """
+    if isinstance(value, str):
+        return _encode_string(value)
+    inner = indent + "  "
+    if isinstance(value, dict) and value and all(isinstance(k, str) for k in value):
+        items = ",\n".join(
+            f"{inner}{_encode_string(k)}: {indented_json(v, inner)}" for k, v in value.items()
+        )
+        return "{\n" + items + "\n" + indent + "}"
+    if isinstance(value, list) and value:
+        items = ",\n".join(inner + indented_json(v, inner) for v in value)
+        return "[\n" + items + "\n" + indent + "]"
+    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + indent)
+
+
+def write_jsonld(
+    triples: Iterable[ox.Triple], out: BinaryIO, prefixes: Mapping[str, Any] | None = None
+) -> None:
+    """Write compacted JSON-LD of Oxigraph's triples to a file, node by node.
+
+    See ``JsonLdWriter``: sorted, distinct triples give the bytes of ``to_jsonld``.
+
+    Examples
+    --------
+    >>> import io
+    >>> from mes_graph.base.convert import from_oxigraph
+    >>> a, p = ox.NamedNode("https://schema.org/x"), ox.NamedNode("https://schema.org/p")
+    >>> t = ox.Triple(a, p, ox.Literal("1", datatype=ox.NamedNode(str(XSD.integer))))
+    >>> out = io.BytesIO()
+    >>> write_jsonld([t], out)
+    >>> out.getvalue() == to_jsonld([tuple(map(from_oxigraph, (t.subject, t.predicate, t.object)))])
+    True
+    """
+    writer = JsonLdWriter(out, prefixes)
+    for triple in triples:
+        writer.add(triple)
+    writer.close()

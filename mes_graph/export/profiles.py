@@ -14,6 +14,7 @@ from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.term import Node
 
 from mes_graph.base.convert import to_oxigraph
+from mes_graph.base.order import sorted_triples
 from mes_graph.base.terms import (
     BASE,
     DCTERMS,
@@ -246,7 +247,7 @@ def essglobal_view(graph: Graph) -> Graph:
     for org in sorted(organisations):
         sources = [*graph.objects(org, RDF.type), *graph.objects(org, ORG.classification)]
         for source in sources:
-            for target in matches.get(source, ()):
+            for target in sorted(matches.get(source, ())):  # not a set's order: stable files
                 if target in ess_classes:
                     view.add((org, RDF.type, target))
                 for namespace, prop in ESSGLOBAL_CODE_LISTS.items():
@@ -274,7 +275,8 @@ def apply_profile(dataset: Dataset, profile: str = "public") -> Dataset:
     Returns
     -------
     rdflib.Dataset
-        ``full``: the dataset itself; ``public``: a copy without ``private_statements``;
+        ``full``: the dataset itself; ``public``: a copy without ``private_statements``
+        (the dataset itself when it has none);
         ``essglobal``: the public copy plus ``essglobal_view`` in the graph
         ``ESSGLOBAL_GRAPH``.
 
@@ -290,11 +292,13 @@ def apply_profile(dataset: Dataset, profile: str = "public") -> Dataset:
     if profile == "full":
         return dataset
     dropped = private_statements(dataset)
+    if profile == "public" and not dropped:  # nothing to leave out: no second store
+        return dataset
     private = {ox.Triple(*map(to_oxigraph, t)) for t in dropped}
     out = copy(dataset, lambda quad: quad.triple not in private, PUBLISH_PREFIXES)
     if profile == "essglobal":
         target = out.graph(ESSGLOBAL_GRAPH)
-        for triple in essglobal_view(dataset):
+        for triple in sorted_triples(essglobal_view(dataset)):  # not a set's order
             if triple not in dropped:
                 target.add(triple)
     return out

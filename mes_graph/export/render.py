@@ -11,6 +11,7 @@ from pathlib import Path
 from rdflib import Dataset
 
 from mes_graph.base.files import write_atomic, write_folder_atomic
+from mes_graph.export.dumps import write_rdf
 from mes_graph.export.networks import (
     NETWORK_FORMATS,
     csv_tables,
@@ -70,6 +71,9 @@ def render(dataset: Dataset, fmt: str, profile: str = "public") -> bytes | dict[
 def export(dataset: Dataset, fmt: str, path: Path | str, profile: str = "public") -> Path:
     """Write a dataset in a format and profile, atomically, to ``path``.
 
+    An RDF syntax is written in a stream (``write_rdf``: from the store's order from
+    ``STREAM_FROM`` statements, sorted below); the other formats as ``render`` gives them.
+
     Parameters
     ----------
     dataset : rdflib.Dataset
@@ -85,6 +89,10 @@ def export(dataset: Dataset, fmt: str, path: Path | str, profile: str = "public"
     Path
         The file or folder written.
     """
+    if fmt in FORMATS and profile in PROFILES and profile != "schemaorg":  # in a stream
+        path = Path(path)
+        write_rdf(path.parent, apply_profile(dataset, profile), [fmt], names={fmt: path.name})
+        return path
     content = render(dataset, fmt, profile)
     if isinstance(content, dict):
         return write_folder_atomic(path, content)

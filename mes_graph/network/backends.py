@@ -100,8 +100,8 @@ def igraph_of(T: nx.Graph) -> tuple[ig.Graph, list]:
     >>> g.ecount(), nodes
     (2, ['a', 'b', 'c'])
     """
-    cached = _IGRAPHS.get(T)
-    if cached and cached[0] == (T.number_of_nodes(), T.number_of_edges()):
+    cached = _IGRAPHS.get(T)  # a frozen view cannot change; counting edges walks them all
+    if cached and (nx.is_frozen(T) or cached[0] == (T.number_of_nodes(), T.number_of_edges())):
         return cached[1], cached[2]
     nodes = list(T)
     index = {n: i for i, n in enumerate(nodes)}

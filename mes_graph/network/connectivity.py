@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 
 import networkx as nx
 
+from mes_graph.network.backends import choose_backend, igraph_of
 from mes_graph.network.paths import find_actor
 from mes_graph.network.views import ties
 
@@ -57,7 +58,13 @@ def bridges(G: nx.Graph) -> list[tuple[str, str]]:
     >>> bridges(nx.Graph([(1, 2), (2, 3), (3, 1), (3, 4)]))
     [(3, 4)]
     """
-    pairs = (tuple(sorted(pair, key=str)) for pair in nx.bridges(ties(G)))
+    T = ties(G)
+    if choose_backend(T, None) == "igraph":  # the same ties, found without a Python walk
+        g, nodes = igraph_of(T)
+        found = ((nodes[e.source], nodes[e.target]) for e in g.es[g.bridges()])
+    else:
+        found = nx.bridges(T)
+    pairs = (tuple(sorted(pair, key=str)) for pair in found)
     return sorted(pairs, key=lambda pair: tuple(map(str, pair)))
 
 

@@ -14,9 +14,8 @@ from typing import Any
 from rdflib import Graph, URIRef
 
 from mes_graph import describe as dsc
-from mes_graph.base.files import sha256
 from mes_graph.base.terms import DCTERMS, FOAF, MES
-from mes_graph.export import context_document, serialize_formats
+from mes_graph.export import context_document, write_rdf
 from mes_graph.site.context import Site
 
 __all__ = ["DUMPS", "data_folder", "home"]
@@ -37,23 +36,28 @@ def data_folder(site: Site) -> Graph:
     rdflib.Graph
         The DCAT description of the dataset (``describe.describe``), for the home page.
     """
-    documents = dict(serialize_formats(site.public, DUMPS.values()))
-    written = {name: documents[fmt] for name, fmt in DUMPS.items()}
     site.files["donnees/context.jsonld"] = context_document()
-    with tempfile.TemporaryDirectory() as folder:
-        dists = []
-        for name, data in written.items():
-            (Path(folder) / name).write_bytes(data)
-            dists.append(dsc.Distribution(name, Path(folder) / name, DUMPS[name], "public"))
-            site.files["donnees/" + name] = data
+    names = {fmt: name for name, fmt in DUMPS.items()}
+    on_disk = getattr(site.files, "folder", None)  # a site written as it goes (build_site)
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(on_disk) / "donnees" if on_disk is not None else Path(scratch)
+        written, facts = write_rdf(folder, site.public, DUMPS.values(), names=names)  # streamed
+        if on_disk is None:
+            for file in written:
+                site.files["donnees/" + file.name] = file.path.read_bytes()
+        dists = [
+            dsc.Distribution(f.name, f.path, f.fmt, "public", f.size, f.sha256, f.statements)
+            for f in written
+        ]
         description = dsc.describe(
             site.dataset,
             dists,
             endpoint=site.endpoint,
             base_url=dsc.DEFAULT_BASE_URL,
             profiled=site.public,
+            facts=facts,
         )
-        sizes = {d.name: (d.path.stat().st_size, sha256(d.path)) for d in dists}
+    sizes = {d.name: (d.size, d.sha256) for d in dists}
     site.files["donnees/description.ttl"] = dsc.description_turtle(description)
     d = dsc.DATASET
     value = description.value
@@ -122,6 +126,7 @@ def home(site: Site, description: Graph, kind_counts: list[dict[str, Any]]) -> N
         kinds=kind_counts,
         endpoint=site.endpoint,
         ego_note=site.ego_note() if site.ego_capped else None,
+        page_note=site.page_note() if site.capped else None,
     )
 
 

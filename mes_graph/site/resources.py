@@ -24,11 +24,21 @@ from mes_graph.base.terms import ORG, RDF, SKOS, TIME
 from mes_graph.base.turtle import turtle
 from mes_graph.export import jsonld_nodes, schemaorg_document, schemaorg_script
 from mes_graph.network import PHRASES
-from mes_graph.site.context import Site
+from mes_graph.site.context import Site, french_count
 from mes_graph.site.links import relative
 from mes_graph.site.map_pages import ego_map_page
 
-__all__ = ["description_of", "links", "resource_page", "resource_turtle"]
+__all__ = [
+    "MENTIONS",
+    "description_of",
+    "links",
+    "members_more",
+    "resource_page",
+    "resource_turtle",
+]
+
+MENTIONS = 500
+"""How many resources naming it a concept's or a source's page lists, at most."""
 
 
 def resource_page(site: Site, node: URIRef, maps: Any) -> None:
@@ -55,13 +65,10 @@ def resource_page(site: Site, node: URIRef, maps: Any) -> None:
         )
     mentions = []
     if node not in site.actor_set:
-        for s, p in sorted(index.subject_predicates(node)):
-            if isinstance(s, URIRef) and s != node and (s in site.paths or p != SKOS.inScheme):
-                mentions.append(
-                    {"subject": site.ref(s, here), "property": site.ref(p, here, False)}
-                )
-                if len(mentions) == 500:
-                    break
+        for s, p in index.first_mentions(
+            node, MENTIONS, lambda s, p: s != node and (s in site.paths or p != SKOS.inScheme)
+        ):
+            mentions.append({"subject": site.ref(s, here), "property": site.ref(p, here, False)})
     out_links, in_links = links(site, node, here)
     ego_map, ego_note = None, None
     if maps is not None and str(node) in site.ego_actors:
@@ -73,10 +80,17 @@ def resource_page(site: Site, node: URIRef, maps: Any) -> None:
     if node in site.organisation_set:
         document = schemaorg_document(g, node, site.person_set)
         schemaorg = Markup(schemaorg_script(document))  # escaped JSON
-    members, members_title = [], ""
-    if node in site.concept_set and site.classified.get(node):
-        members = [site.ref(a, here) for a in site.classified[node]]
+    members, members_title, members_note = [], "", None
+    count, shown = site.classified.get(node, (0, []))
+    if node in site.concept_set and shown:
+        members = [site.ref(a, here) for a in shown]
         members_title = "Acteurs classés ici (actors classified here)"
+        if count > len(shown):
+            members_note = members_more(site, node, count, len(shown), here)
+    unpaged = None
+    refs = [*(row["other"] for row in [*out_links, *in_links]), *members]
+    if site.capped and any(ref["href"] is None for ref in refs):
+        unpaged = site.unpaged_note()
     alt = sorted({(str(v), v.language) for v in index.objects(node, SKOS.altLabel)})
     base = posixpath.basename(path)
     site.render(
@@ -99,6 +113,8 @@ def resource_page(site: Site, node: URIRef, maps: Any) -> None:
         schemaorg=schemaorg,
         members=members,
         members_title=members_title,
+        members_note=members_note,
+        unpaged_note=unpaged,
         alternates=[
             {"type": "text/turtle", "href": base + ".ttl"},
             {"type": "application/ld+json", "href": base + ".jsonld"},
@@ -112,6 +128,37 @@ def resource_page(site: Site, node: URIRef, maps: Any) -> None:
             "@graph": jsonld_nodes(described, site.prefixes, ordered=True),
         }
     )
+
+
+def members_more(site: Site, concept: Node, count: int, shown: int, here: str) -> dict[str, Any]:
+    """What a concept's page says when it lists only some of its actors, and the link to
+    the complete index (the kind's own, for a kind).
+
+    Parameters
+    ----------
+    site : Site
+    concept : Node
+    count : int
+        How many actors it classifies.
+    shown : int
+        How many the page lists.
+    here : str
+        The page (for the relative link).
+
+    Returns
+    -------
+    dict
+        ``text`` and ``href``, for the template.
+    """
+    index = site.kind_index(concept) or "acteurs.html"
+    return {
+        "text": (
+            f"{french_count(count)} acteurs classés ici ; la page en montre {french_count(shown)}, "
+            "ceux qui ont une page d'abord. Les autres sont dans l'index complet :"
+        ),
+        "href": relative(index, here),
+        "link": "tous les acteurs, par nature" if index == "acteurs.html" else "la liste complète",
+    }
 
 
 def description_of(site: Site, node: URIRef) -> list[tuple[Node, Node, Node]]:

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 from rdflib import Dataset
 
 from mes_graph.sparql.binding import bind_query, query_shape
@@ -22,6 +21,9 @@ from mes_graph.sparql.queries import Query, get_query
 from mes_graph.sparql.remote import Endpoint
 from mes_graph.sparql.results import Result, to_dataframe
 from mes_graph.sparql.service import check_service
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["execute", "run_query"]
 

@@ -11,12 +11,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "Result",
@@ -196,6 +198,8 @@ def to_dataframe(result: Result) -> pd.DataFrame:
     >>> to_dataframe(r).to_dict("list")
     {'n': [2, None], 's': ['urn:a', None]}
     """
+    import pandas as pd  # here only: a query's text and rows need no pandas
+
     columns: dict[str, Any] = {}
     for index, name in enumerate(result.variables):
         cells = [cell_value(row[index]) for row in result.rows]

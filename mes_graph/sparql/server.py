@@ -21,7 +21,6 @@ from pathlib import Path
 
 from rdflib import Dataset
 
-from mes_graph.export import serialize
 from mes_graph.sparql.errors import ServerError, one_line
 
 __all__ = ["WATCHDOG", "OxigraphServer", "free_port", "oxigraph_executable"]
@@ -144,6 +143,8 @@ class OxigraphServer:
             serve += ["--timeout-s", str(int(self.timeout_s))]
             steps, data = serve, None
             if self.dataset is not None or self.read_only:  # a read-only store must exist
+                from mes_graph.export import serialize  # here only: export pulls NetworkX
+
                 data = self.folder / "data.nq"
                 data.write_bytes(serialize(self.dataset, "nquads") if self.dataset else b"")
                 steps = [command, "load", "--location", str(store), "--file", str(data)]

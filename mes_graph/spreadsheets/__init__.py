@@ -79,7 +79,13 @@ from mes_graph.spreadsheets.mistakes import Mistake, format_errors
 from mes_graph.spreadsheets.reading import read_spreadsheet
 from mes_graph.spreadsheets.rows import Row, Table
 from mes_graph.spreadsheets.source import Source, parse_source
-from mes_graph.spreadsheets.tables_out import table_rows, tables_view, write_tables
+from mes_graph.spreadsheets.tables_out import (
+    table_rows,
+    table_streams,
+    tables_view,
+    write_csv,
+    write_tables,
+)
 from mes_graph.spreadsheets.templates import EXAMPLES, write_template
 from mes_graph.spreadsheets.xlsx import (
     XLSX_MAX_BYTES,
@@ -139,8 +145,10 @@ __all__ = [
     "slug",
     "summary",
     "table_rows",
+    "table_streams",
     "tables_view",
     "unquote_cell",
+    "write_csv",
     "write_import",
     "write_tables",
     "write_template",

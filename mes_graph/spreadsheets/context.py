@@ -126,13 +126,17 @@ def kinds_of(ctx: Context, actor: URIRef) -> set[URIRef]:
     }
 
 
-def context(dataset: Dataset | Graph) -> Context:
+def context(dataset: Dataset | Graph, *, index: bool = True) -> Context:
     """Index a graph for an import: its actors, code lists, places, sources, memberships.
 
     Parameters
     ----------
     dataset : rdflib.Dataset or rdflib.Graph
         The graph ``load`` built (the shipped graph and ``--data``).
+    index : bool
+        Index the names, sources, memberships and subjects a row is checked against
+        (an import). Without (``False``): the actors, code lists, kinds and the labels
+        of concepts and places only, what writing the tables needs; the rest is empty.
 
     Returns
     -------
@@ -153,6 +157,8 @@ def context(dataset: Dataset | Graph) -> Context:
     labels: dict[URIRef, str] = {}
     for actor in orgs | people:
         locals_[local_name(actor)].add(actor)
+        if not index:
+            continue
         names[str(actor)].add(actor)
         for prop in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel, FOAF.name):
             for value in graph.objects(actor, prop):
@@ -180,6 +186,12 @@ def context(dataset: Dataset | Graph) -> Context:
     )
     labels.update({p: _label(graph, p) for p in places})
     sources: dict[str, set[URIRef]] = defaultdict(set)
+    memberships: dict[tuple[Node, Node, Node], list[URIRef]] = defaultdict(list)
+    if not index:
+        return Context(
+            graph, orgs, people, {}, dict(locals_), code_lists, labels, classes, {}, {},
+            frozenset(),
+        )  # fmt: skip
     documents = set(graph.subjects(RDF.type, MES.SourceDocument))
     documents |= set(graph.objects(None, DCTERMS.source)) | set(
         graph.objects(None, PROV.wasDerivedFrom)
@@ -191,7 +203,6 @@ def context(dataset: Dataset | Graph) -> Context:
             for title in graph.objects(doc, DCTERMS.title):
                 sources[fold(str(title))].add(doc)
             labels.setdefault(doc, source_cell(doc))
-    memberships: dict[tuple[Node, Node, Node], list[URIRef]] = defaultdict(list)
     for m in sorted(graph.subjects(RDF.type, ORG.Membership)):
         key = (
             graph.value(m, ORG.member),

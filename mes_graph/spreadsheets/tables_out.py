@@ -1,24 +1,26 @@
 """Tables out: the whole graph as the three spreadsheets, and the triples they carry.
 
 Takes the graph ``load`` built (or a profile of it); gives the rows of ``acteurs``,
-``adhesions`` and ``personnes`` (``table_rows``), written as CSV for spreadsheets
-(``write_tables``), and the triples those tables carry (``tables_view``): importing the
+``adhesions`` and ``personnes`` (``table_rows``, or one at a time: ``table_streams``),
+written as CSV for spreadsheets row by row (``write_tables``, ``write_csv``), and the
+triples those tables carry (``tables_view``): importing the
 tables back gives that view of the graph, isomorphic. A code-list cell holds the French
 label (else the notation, else the IRI), an actor cell the actor's identifier.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.term import Node
 
 from mes_graph.actors import fold
-from mes_graph.base.files import write_atomic
+from mes_graph.base.files import replacing
 from mes_graph.base.tables import csv_bytes
 from mes_graph.base.terms import (
     DCTERMS,
@@ -32,6 +34,7 @@ from mes_graph.base.terms import (
     SCHEMES,
     SKOS,
 )
+from mes_graph.engine import union_view
 from mes_graph.spreadsheets.cells import SLUG_PATTERN, local_name, source_cell
 from mes_graph.spreadsheets.columns import (
     CLASSIFICATION_COLUMNS,
@@ -45,7 +48,7 @@ from mes_graph.spreadsheets.columns import (
 from mes_graph.spreadsheets.context import CodeList, Context, context, kinds_of
 from mes_graph.spreadsheets.dates import DATE_PROPERTIES, membership_period, period_triples
 
-__all__ = ["table_rows", "tables_view", "write_tables"]
+__all__ = ["table_rows", "table_streams", "tables_view", "write_csv", "write_tables"]
 
 
 def _code_lists_of_concepts(graph: Graph) -> dict[Node, str]:
@@ -68,22 +71,27 @@ def _code_cell(node: Node, codes: CodeList, ctx: Context) -> str:
     return str(node)
 
 
-def _codes_cell(nodes: Iterable[Node], codes: CodeList, ctx: Context) -> str:
-    return SEPARATOR.join(sorted(_code_cell(node, codes, ctx) for node in nodes))
-
-
 def _actor_cell(node: Node, ctx: Context) -> str:
     """An actor's identifier: its IRI end when that is unambiguous, else more."""
     local = local_name(node)
     for prefix, namespace in (("orga", ORGA), ("person", PERSON)):
-        if node == namespace[local] and SLUG_PATTERN.match(local):
+        if _in(node, namespace, local) and SLUG_PATTERN.match(local):
             return local if len(ctx.local_names.get(local, ())) == 1 else f"{prefix}:{local}"
     return str(node)
 
 
 def _identifier_cell(node: Node, namespace: Namespace) -> str:
     local = local_name(node)
-    return local if node == namespace[local] and SLUG_PATTERN.match(local) else str(node)
+    return local if _in(node, namespace, local) and SLUG_PATTERN.match(local) else str(node)
+
+
+def _in(node: Node, namespace: Namespace, local: str) -> bool:
+    """Whether ``node`` is ``namespace[local]`` (compared as text: no IRI made)."""
+    return (
+        isinstance(node, URIRef)
+        and len(node) == len(namespace) + len(local)
+        and (node.startswith(namespace) and node.endswith(local))
+    )
 
 
 def _sources_cell(graph: Graph, node: Node, prop: Node) -> str:
@@ -99,6 +107,126 @@ def _in_language(graph: Graph, node: Node, prop: Node, lang: str) -> list[Litera
         v for v in graph.objects(node, prop)
         if isinstance(v, Literal) and v.language == lang
     )  # fmt: skip
+
+
+def table_streams(
+    dataset: Dataset | Graph,
+) -> dict[str, tuple[list[str], Iterator[list[str]]]]:
+    """The three tables of a graph, each row made as it is read, in sorted order.
+
+    What ``table_rows`` gives, for a graph too large to hold its tables: the graph is read
+    in place (``engine.union_view``), never copied, and each table's rows come one at a
+    time, sorted (by identifier, then by the whole row). Read the tables in order.
+
+    Parameters
+    ----------
+    dataset : rdflib.Dataset or rdflib.Graph
+
+    Returns
+    -------
+    dict
+        ``acteurs``, ``adhesions``, ``personnes`` -> (column names, iterator of rows).
+
+    Examples
+    --------
+    >>> from mes_graph.load import load
+    >>> header, rows = table_streams(load())["personnes"]
+    >>> header, next(rows)[0]
+    (['identifiant', 'nom', 'type', 'source'], 'alexane-heredia')
+    """
+    ctx = context(union_view(dataset), index=False)
+    g = ctx.graph
+    lists_of = _code_lists_of_concepts(g)
+    kinds = {**ctx.code_lists["kind"], **ctx.code_lists["person_kind"]}
+    places = ctx.code_lists["place"]
+    actors = ctx.organisations | ctx.people  # once, not once per organisation
+    made_cells: dict[tuple[Node, int], str] = {}  # a concept's cell, made once
+
+    def code(node: Node, codes: CodeList) -> str:
+        key = (node, id(codes))
+        if key not in made_cells:
+            made_cells[key] = _code_cell(node, codes, ctx)
+        return made_cells[key]
+
+    def codes_cell(nodes: Iterable[Node], codes: CodeList) -> str:
+        return SEPARATOR.join(sorted(code(node, codes) for node in nodes))
+
+    def organisation_row(org: URIRef) -> list[str]:
+        cells = {"identifiant": _identifier_cell(org, ORGA)}
+        for column, (prop, lang) in TEXT_COLUMNS.items():
+            cells[column] = _joined(_in_language(g, org, prop, lang))
+        by_key = defaultdict(list)
+        for concept in g.objects(org, ORG.classification):
+            if concept in lists_of:
+                by_key[lists_of[concept]].append(concept)
+        for column, key in CLASSIFICATION_COLUMNS.items():
+            codes = kinds if key == "kind" else ctx.code_lists[key]
+            cells[column] = codes_cell(by_key[key], codes)
+        cells["region"] = codes_cell(g.objects(org, SCHEMA.areaServed), places)
+        cells["lieu_creation"] = codes_cell(g.objects(org, SCHEMA.foundingLocation), places)
+        cells["site_web"] = _joined(g.objects(org, FOAF.homepage))
+        cells["date_creation"] = _joined(g.objects(org, SCHEMA.foundingDate))
+        parents = set(g.objects(org, ORG.subOrganizationOf)) | set(
+            g.subjects(ORG.hasSubOrganization, org)
+        )
+        founders = set(g.objects(org, SCHEMA.founder)) | set(g.subjects(MES.founderOf, org))
+        for column, values in (
+            ("rattachement", parents),
+            ("participe_a", set(g.objects(org, MES.participatesIn))),
+            ("fondateurs", founders),
+        ):
+            cells[column] = SEPARATOR.join(
+                sorted(_actor_cell(v, ctx) for v in values if v in actors)
+            )
+        cells["source"] = _sources_cell(g, org, DCTERMS.source)
+        return [cells.get(c.name, "") for c in TABLES["acteurs"]]
+
+    def person_row(person: URIRef) -> list[str]:
+        names = sorted(g.objects(person, FOAF.name))
+        return [
+            _identifier_cell(person, PERSON),
+            str(names[0]) if names else "",
+            codes_cell(kinds_of(ctx, person), kinds),
+            _sources_cell(g, person, DCTERMS.source),
+        ]
+
+    def membership_row(ms: URIRef) -> list[str] | None:
+        member, body = g.value(ms, ORG.member), g.value(ms, ORG.organization)
+        if member is None or body is None:
+            return None
+        period = membership_period(g, ms)
+        role = g.value(ms, ORG.role)
+        return [
+            _identifier_cell(ms, MS),
+            _actor_cell(member, ctx),
+            _actor_cell(body, ctx),
+            code(role, ctx.code_lists["role"]) if role is not None else "",
+            str(period[1]) if period and period[1] is not None else "",
+            str(period[2]) if period and period[2] is not None else "",
+            _sources_cell(g, ms, PROV.wasDerivedFrom),
+        ]
+
+    memberships = {m for m in g.subjects(RDF.type, ORG.Membership) if isinstance(m, URIRef)}
+    made = {
+        "acteurs": _sorted_rows(ctx.organisations, ORGA, organisation_row),
+        "adhesions": _sorted_rows(memberships, MS, membership_row),
+        "personnes": _sorted_rows(ctx.people, PERSON, person_row),
+    }
+    return {name: ([c.name for c in TABLES[name]], made[name]) for name in TABLES}
+
+
+def _sorted_rows(
+    nodes: Iterable[URIRef], namespace: Namespace, row: Callable[[URIRef], list[str] | None]
+) -> Iterator[list[str]]:
+    """The rows of nodes in the order of ``sorted(rows)``, each made when it is read.
+
+    A row starts with the node's identifier: nodes sorted by it give the rows sorted,
+    those sharing one (never, for IRIs of ours) sorted among themselves.
+    """
+    keyed = sorted((_identifier_cell(node, namespace), node) for node in nodes)
+    for _, group in itertools.groupby(keyed, key=lambda pair: pair[0]):
+        rows = [r for _, node in group if (r := row(node)) is not None]
+        yield from (rows if len(rows) == 1 else sorted(rows))
 
 
 def table_rows(dataset: Dataset | Graph) -> dict[str, tuple[list[str], list[list[str]]]]:
@@ -121,80 +249,34 @@ def table_rows(dataset: Dataset | Graph) -> dict[str, tuple[list[str], list[list
     >>> row["nom"], row["type"], row["region"], row["source"]
     ('ARDES', 'Réseau territorial', 'Normandie', 'src:mes-presentation')
     """
-    ctx = context(dataset)
-    g = ctx.graph
-    lists_of = _code_lists_of_concepts(g)
-    kinds = {**ctx.code_lists["kind"], **ctx.code_lists["person_kind"]}
-    places = ctx.code_lists["place"]
-    actors = ctx.organisations | ctx.people  # once, not once per organisation
-    tables: dict[str, tuple[list[str], list[list[str]]]] = {}
-    rows = []
-    for org in sorted(ctx.organisations):
-        cells = {"identifiant": _identifier_cell(org, ORGA)}
-        for column, (prop, lang) in TEXT_COLUMNS.items():
-            cells[column] = _joined(_in_language(g, org, prop, lang))
-        by_key = defaultdict(list)
-        for concept in g.objects(org, ORG.classification):
-            if concept in lists_of:
-                by_key[lists_of[concept]].append(concept)
-        for column, key in CLASSIFICATION_COLUMNS.items():
-            codes = kinds if key == "kind" else ctx.code_lists[key]
-            cells[column] = _codes_cell(by_key[key], codes, ctx)
-        cells["region"] = _codes_cell(g.objects(org, SCHEMA.areaServed), places, ctx)
-        cells["lieu_creation"] = _codes_cell(g.objects(org, SCHEMA.foundingLocation), places, ctx)
-        cells["site_web"] = _joined(g.objects(org, FOAF.homepage))
-        cells["date_creation"] = _joined(g.objects(org, SCHEMA.foundingDate))
-        parents = set(g.objects(org, ORG.subOrganizationOf)) | set(
-            g.subjects(ORG.hasSubOrganization, org)
-        )
-        founders = set(g.objects(org, SCHEMA.founder)) | set(g.subjects(MES.founderOf, org))
-        for column, values in (
-            ("rattachement", parents),
-            ("participe_a", set(g.objects(org, MES.participatesIn))),
-            ("fondateurs", founders),
-        ):
-            cells[column] = SEPARATOR.join(
-                sorted(_actor_cell(v, ctx) for v in values if v in actors)
-            )
-        cells["source"] = _sources_cell(g, org, DCTERMS.source)
-        rows.append([cells.get(c.name, "") for c in TABLES["acteurs"]])
-    tables["acteurs"] = ([c.name for c in TABLES["acteurs"]], sorted(rows))
-    rows = []
-    for person in sorted(ctx.people):
-        names = sorted(g.objects(person, FOAF.name))
-        rows.append([
-            _identifier_cell(person, PERSON),
-            str(names[0]) if names else "",
-            _codes_cell(kinds_of(ctx, person), kinds, ctx),
-            _sources_cell(g, person, DCTERMS.source),
-        ])  # fmt: skip
-    tables["personnes"] = ([c.name for c in TABLES["personnes"]], sorted(rows))
-    rows = []
-    for ms in sorted(g.subjects(RDF.type, ORG.Membership)):
-        member, body = g.value(ms, ORG.member), g.value(ms, ORG.organization)
-        if not isinstance(ms, URIRef) or member is None or body is None:
-            continue
-        period = membership_period(g, ms)
-        role = g.value(ms, ORG.role)
-        rows.append([
-            _identifier_cell(ms, MS),
-            _actor_cell(member, ctx),
-            _actor_cell(body, ctx),
-            _code_cell(role, ctx.code_lists["role"], ctx) if role is not None else "",
-            str(period[1]) if period and period[1] is not None else "",
-            str(period[2]) if period and period[2] is not None else "",
-            _sources_cell(g, ms, PROV.wasDerivedFrom),
-        ])  # fmt: skip
-    tables["adhesions"] = ([c.name for c in TABLES["adhesions"]], sorted(rows))
-    return {name: tables[name] for name in TABLES}
+    return {name: (header, list(rows)) for name, (header, rows) in table_streams(dataset).items()}
+
+
+def write_csv(rows: Iterable[Sequence[Any]], out: BinaryIO, batch: int = 10_000) -> None:
+    """Write rows as CSV for spreadsheets to a binary file, ``batch`` rows at a time.
+
+    The bytes of ``base.tables.csv_bytes`` (comma, no byte order mark), for tables too
+    large to hold as one text.
+
+    Examples
+    --------
+    >>> import io
+    >>> out = io.BytesIO()
+    >>> write_csv([["a", "b"], ["=1", None]], out, batch=1)
+    >>> out.getvalue()
+    b"a,b\\n'=1,\\n"
+    """
+    iterator = iter(rows)
+    while chunk := list(itertools.islice(iterator, batch)):
+        out.write(csv_bytes(chunk, ",", False))
 
 
 def write_tables(dataset: Dataset | Graph, folder: Path | str) -> list[Path]:
     """Write the three tables of a graph: ``acteurs.csv``, ``adhesions.csv``, ``personnes.csv``.
 
     Standard CSV (UTF-8, comma, one header line, rows sorted by identifier), the same
-    bytes for the same graph; ``import_spreadsheets`` reads them back into
-    ``tables_view`` of the graph.
+    bytes for the same graph, written row by row; ``import_spreadsheets`` reads them back
+    into ``tables_view`` of the graph.
 
     Parameters
     ----------
@@ -219,10 +301,12 @@ def write_tables(dataset: Dataset | Graph, folder: Path | str) -> list[Path]:
     'identifiant,membre,organisation,role,debut,fin,source'
     """
     folder = Path(folder)
-    return [
-        write_atomic(folder / f"{name}.csv", csv_bytes([header, *rows], ",", False))
-        for name, (header, rows) in table_rows(dataset).items()
-    ]
+    written = []
+    for name, (header, rows) in table_streams(dataset).items():
+        with replacing(folder / f"{name}.csv") as out:
+            write_csv(itertools.chain([header], rows), out)
+        written.append(folder / f"{name}.csv")
+    return written
 
 
 def tables_view(dataset: Dataset | Graph) -> Graph:

@@ -11,7 +11,7 @@ from typing import Any, NamedTuple
 import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 
-from mes_graph.engine import statements
+from mes_graph.engine import statement_reader
 from mes_graph.validate._xsd import XSD_NS
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
@@ -87,7 +87,8 @@ Match = Callable[[Any, Any, Any], Iterable[tuple]]
 
 def matcher(dataset: Dataset | Graph) -> Match:
     """The statements of a dataset matching a pattern, every named graph, as Oxigraph terms."""
-    return lambda s, p, o: (q.triple for q in statements(dataset, s, p, o))
+    quads = statement_reader(dataset)
+    return lambda s, p, o: (q.triple for q in quads(s, p, o))
 
 
 class Data:
@@ -101,7 +102,7 @@ class Data:
         self.match, self.written = matcher(dataset), written
         self.rewritten = {p for _, p, _ in written}
         self.stored = {form: key[2] for key, forms in written.items() for form in forms}
-        self.quads = functools.partial(statements, dataset)
+        self.quads = statement_reader(dataset)
 
     def forms(self, s: Any, p: Any, o: Any) -> tuple:
         if isinstance(o, ox.Literal) and p in self.rewritten:
