@@ -193,6 +193,12 @@ def _attribute(text: str) -> str:
     return text
 
 
+_GEXF_RESERVED = {  # the attributes GEXF writes itself, not as attvalues (NetworkX's lists)
+    "node": ("id", "label", "pid", "start", "end", "parents", "spells", "viz"),
+    "edge": ("id", "label", "weight", "type", "start", "end", "spells", "viz"),
+}
+
+
 class _GexfStream(nx.readwrite.gexf.GEXFWriter):
     """NetworkX's GEXF writer, one element at a time (its ``add_nodes``, ``add_edges``)."""
 
@@ -215,9 +221,9 @@ class _GexfStream(nx.readwrite.gexf.GEXFWriter):
 
     def write_to(self, out: BinaryIO) -> None:
         for _, data in self.G.nodes(data=True):  # declare every attribute first
-            self._declare("node", self._node_data(data))
+            self._declare("node", self._data("node", data))
         for _, _, _, data in self._edges():
-            self._declare("edge", self._edge_data(data))
+            self._declare("edge", self._data("edge", data))
         declared = sum(len(a) for a in self.graph_element.findall("attributes"))
         nodes, edges = (
             SubElement(self.graph_element, "nodes"),
@@ -294,18 +300,8 @@ class _GexfStream(nx.readwrite.gexf.GEXFWriter):
         return f"<{tag} {head}>\n        <attvalues>{values}\n        </attvalues>\n      </{tag}>"
 
     @staticmethod
-    def _node_data(data: dict[str, Any]) -> dict[str, Any]:
-        node_data = dict(data)
-        for key in ("id", "label", "pid", "start", "end", "parents", "spells", "viz"):
-            node_data.pop(key, None)
-        return node_data
-
-    @staticmethod
-    def _edge_data(data: dict[str, Any]) -> dict[str, Any]:
-        edge_data = dict(data)
-        for key in ("id", "label", "weight", "type", "start", "end", "spells", "viz"):
-            edge_data.pop(key, None)
-        return edge_data
+    def _data(tag: str, data: dict[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in data.items() if k not in _GEXF_RESERVED[tag]}
 
     def _edges(self) -> Iterator[tuple[Any, Any, Any, dict[str, Any]]]:
         """``add_edges``'s edges: ends, id, data with the multigraph key."""
