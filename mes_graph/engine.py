@@ -31,6 +31,7 @@ from __future__ import annotations
 import functools
 import os
 import shutil
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -38,7 +39,7 @@ from typing import Any
 import oxrdflib
 import oxrdflib.store
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, URIRef
+from rdflib import RDF, BNode, Dataset, Graph, URIRef
 from rdflib.paths import Path as PropertyPath
 from rdflib.term import Node
 
@@ -383,7 +384,8 @@ def union_graph(graph: Graph) -> Graph:
 
 
 UNION_VIEW_SUBJECTS = 4096
-"""How many subjects a ``union_view`` keeps the statements of, the most recent ones."""
+"""How many nodes a ``union_view`` keeps the statements of (as subject, and as object),
+the most recent ones."""
 
 
 def union_view(graph: Graph) -> Graph:
@@ -391,8 +393,9 @@ def union_view(graph: Graph) -> Graph:
 
     What ``union_graph`` gives, without the copy: each lookup (``objects``, ``value``,
     ``in``…) reads the store, and a statement held in several named graphs comes once.
-    The statements of the last ``UNION_VIEW_SUBJECTS`` subjects looked up are kept, so
-    that reading one resource property by property reads the store once. For stages that
+    The statements of the last ``UNION_VIEW_SUBJECTS`` nodes looked up are kept, those
+    they say and those that point at them, so that reading one resource property by
+    property, or its inverse links, reads the store once. For stages that
     read a large dataset resource by resource (the spreadsheet tables, the schema.org
     documents), while it does not change.
 
@@ -411,21 +414,22 @@ def union_view(graph: Graph) -> Graph:
 class _UnionView(Graph):
     """``union_view``: rdflib's graph API, each pattern answered by ``statements``."""
 
-    _LARGE = 1000  # a subject with more statements is not kept: its patterns are read
+    _LARGE = 1000  # a node with more statements is not kept: its patterns are read
 
     def __init__(self, dataset: Graph) -> None:
         super().__init__()
         self._dataset = dataset
         self._term = functools.lru_cache(maxsize=1 << 18)(from_oxigraph)
-        self._kept: dict[Node, dict[Node, list[Any]] | None] = {}
-        self._last: tuple[Any, Any] = (None, None)
+        # (node, True) -> what it says by predicate, (node, False) -> what points at it
+        self._kept: OrderedDict[tuple[Node, bool], dict[Node, list[Any]] | None] = OrderedDict()
+        self._last: dict[bool, tuple[Any, Any]] = {True: (None, None), False: (None, None)}
 
     def triples(self, triple):  # rdflib's signatures, rdflib's names
         s, p, o = triple
         if isinstance(p, PropertyPath):
             yield from ((a, p, b) for a, b in p.eval(self, s, o))
             return
-        described = None if s is None else self._described(s)
+        described = None if s is None else self._described(s, True)
         if described is not None:
             for predicate in list(described) if p is None else (p,):
                 for value in self._values(described, predicate):
@@ -442,15 +446,27 @@ class _UnionView(Graph):
                 yield term(quad.subject), term(quad.predicate), term(quad.object)
 
     def objects(self, subject=None, predicate=None, unique=False):
-        described = None if subject is None else self._described(subject)
+        described = None if subject is None else self._described(subject, True)
         if described is None or predicate is None or isinstance(predicate, PropertyPath):
             return super().objects(subject, predicate, unique)
         return iter(self._values(described, predicate))
 
+    def value(self, subject=None, predicate=RDF.value, object=None, default=None, any=True):
+        if subject is None or predicate is None or object is not None or not any:
+            return super().value(subject, predicate, object, default, any)
+        described = self._described(subject, True)
+        if described is None or isinstance(predicate, PropertyPath):
+            return super().value(subject, predicate, object, default, any)
+        values = self._values(described, predicate)
+        return values[0] if values else default
+
     def subjects(self, predicate=None, object=None, unique=False):
-        if predicate is not None or object is not None:
+        if predicate is None and object is None:
+            return self._every_subject()
+        pointing = None if object is None else self._described(object, False)
+        if pointing is None or predicate is None or isinstance(predicate, PropertyPath):
             return super().subjects(predicate, object, unique)
-        return self._every_subject()
+        return iter(self._values(pointing, predicate))
 
     def _every_subject(self) -> Iterator[Node]:
         seen: set[OxTerm] = set()  # every subject once, without every statement held
@@ -459,32 +475,39 @@ class _UnionView(Graph):
                 seen.add(quad.subject)
                 yield self._term(quad.subject)
 
-    def _described(self, subject: Node) -> dict[Node, list[Any]] | None:
-        """What is said of a subject, by predicate (None: too much to keep)."""
-        if subject is self._last[0]:  # the same resource, read property by property
-            return self._last[1]
-        kept = self._kept.pop(subject, False)
-        if kept is not False:
-            self._kept[subject] = kept  # the most recent, last
-            self._last = (subject, kept)
-            return kept
-        found: dict[Node, dict[OxTerm, None]] | None = {}
-        node = to_oxigraph(subject)
-        quads = () if isinstance(node, ox.Literal) else statements(self._dataset, node)
-        for count, quad in enumerate(quads):
-            if count == self._LARGE:
-                found = None
-                break
-            found.setdefault(self._term(quad.predicate), {})[quad.object] = None
-        kept = None if found is None else {p: list(o) for p, o in found.items()}
-        if len(self._kept) >= UNION_VIEW_SUBJECTS:
-            del self._kept[next(iter(self._kept))]
-        self._kept[subject] = kept
-        self._last = (subject, kept)
+    def _described(self, node: Node, says: bool) -> dict[Node, list[Any]] | None:
+        """What a node says (``says``), or what points at it, by predicate (None: too much)."""
+        last = self._last[says]
+        if node is last[0]:  # the same resource, read property by property
+            return last[1]
+        key = (node, says)
+        kept = self._kept.get(key, False)
+        if kept is False:
+            kept = self._kept[key] = self._read(node, says)
+            if len(self._kept) > 2 * UNION_VIEW_SUBJECTS:
+                self._kept.popitem(last=False)  # the least recent
+        else:
+            self._kept.move_to_end(key)
+        self._last[says] = (node, kept)
         return kept
 
+    def _read(self, node: Node, says: bool) -> dict[Node, list[Any]] | None:
+        found: dict[Node, dict[OxTerm, None]] = {}
+        term = to_oxigraph(node)
+        if says:
+            quads = () if isinstance(term, ox.Literal) else statements(self._dataset, term)
+        else:
+            quads = statements(self._dataset, None, None, term)
+        for count, quad in enumerate(quads):
+            if count == self._LARGE:
+                return None
+            found.setdefault(self._term(quad.predicate), {})[
+                quad.object if says else quad.subject
+            ] = None
+        return {p: list(values) for p, values in found.items()}
+
     def _values(self, described: dict[Node, list[Any]], predicate: Node) -> list[Node]:
-        """A predicate's objects, as rdflib terms (made when first asked for)."""
+        """A predicate's objects (or subjects), as rdflib terms (made when first asked for)."""
         values = described.get(predicate, [])
         if values and not isinstance(values[0], Node):
             values[:] = map(self._term, values)
