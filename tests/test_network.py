@@ -530,6 +530,32 @@ def test_metrics_turtle_is_byte_identical_for_the_same_date(alliances):
         nw.metrics_document(table, "xml")
 
 
+@pytest.mark.parametrize(
+    "prefixes",
+    [{}, {"an": str(ID) + "analysis/"}],  # observations written <IRI>, or shortened
+    ids=["plain", "analysis-prefix"],
+)
+def test_metrics_turtle_writes_what_oxigraph_writes_of_the_metrics_graph(alliances, prefixes):
+    from mes_graph.export import serialize
+
+    table = nw.metrics_table(alliances)
+    table = pd.concat(  # one actor's IRI begins another's, a tiny value, an external actor
+        [
+            table,
+            table.iloc[:2].assign(
+                actor=[str(ID["organisation/mes/antenne"]), "https://example.org/ext"],
+                betweenness=[1e-05, 2.5e16],
+            ),
+        ],
+        ignore_index=True,
+    )
+    prefixes = {**nw.rdf.PREFIXES, "sosa": nw.SOSA, **prefixes}
+    expected = serialize(nw.metrics_graph(table, WHEN), "turtle", prefixes=prefixes)
+    written = nw.metrics_turtle(table, WHEN, prefixes=prefixes)
+    assert written == expected
+    assert b"mes:value 1e-05 ." in written and (b"an:" in written) == ("an" in prefixes)
+
+
 def test_nan_values_are_left_out_of_the_rdf():
     graph = nx.MultiDiGraph(
         [("urn:x:a", "urn:x:b"), ("urn:x:b", "urn:x:c"), ("urn:x:d", "urn:x:e")]

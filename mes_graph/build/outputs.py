@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from mes_graph.base.files import temporary_prefix
@@ -63,11 +63,18 @@ def check_output(output: Path | str) -> Path:
     return output
 
 
-def write_files(folder: Path, files: Mapping[str, bytes], prefix: str = "") -> list[str]:
+def write_files(
+    folder: Path, files: Mapping[str, bytes | Iterable[bytes]], prefix: str = ""
+) -> list[str]:
+    """Write each file (its bytes, or its pieces in a stream); give their names."""
     for name, data in sorted(files.items()):
         target = folder / prefix / name
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        if isinstance(data, bytes):
+            target.write_bytes(data)
+        else:
+            with target.open("wb") as out:
+                out.writelines(data)
     return [prefix + name for name in sorted(files)]
 
 

@@ -157,7 +157,7 @@ def build(
                 analysis = Analysis(G, table, facts)
                 metrics = {
                     "metrics.csv": network.table_csv(table),
-                    "metrics.ttl": network.metrics_document(table, "turtle", facts, when),
+                    "metrics.ttl": network.metrics_turtle_stream(table, when),
                 }
                 stage["outputs"] = write_files(folder, metrics)
                 summary.counts.update(

@@ -89,6 +89,7 @@ from mes_graph.network.rdf import (
     add_metrics,
     metrics_graph,
     metrics_turtle,
+    metrics_turtle_stream,
 )
 from mes_graph.network.tables import (
     ATTRIBUTES,
@@ -164,6 +165,7 @@ __all__ = [
     "metrics_graph",
     "metrics_table",
     "metrics_turtle",
+    "metrics_turtle_stream",
     "modularity",
     "out_degree",
     "pagerank",

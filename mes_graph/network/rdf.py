@@ -1,7 +1,8 @@
 """The metrics as RDF, in their own named graph: observations and the analysis as PROV.
 
 Takes the table ``tables.metrics_table`` gives; gives the metrics graph (``metrics_graph``,
-vocabulary ``ontology/metrics.ttl``), the same as Turtle written fast (``metrics_turtle``),
+vocabulary ``ontology/metrics.ttl``), the same as Turtle written fast (``metrics_turtle``,
+or in pieces to a file: ``metrics_turtle_stream``),
 a dataset holding it as its named graph (``add_metrics``), and the SPARQL query of the top
 brokers over it (``TOP_BROKERS_QUERY``).
 """
@@ -10,10 +11,13 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import heapq
+import itertools
 import json
+import operator
 import os
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -25,7 +29,6 @@ from rdflib.term import Node
 from mes_graph.base.convert import to_oxigraph
 from mes_graph.base.order import n3_key
 from mes_graph.base.terms import GRAPH, ID, MES, PREFIXES, PROV, RDF, XSD
-from mes_graph.base.turtle import turtle
 from mes_graph.network.backends import DIGITS
 from mes_graph.network.tables import METRICS, plain_value
 
@@ -36,6 +39,7 @@ __all__ = [
     "add_metrics",
     "metrics_graph",
     "metrics_turtle",
+    "metrics_turtle_stream",
 ]
 
 METRICS_GRAPH = GRAPH["metrics"]
@@ -143,6 +147,17 @@ def _analysis(
     return analysis, header
 
 
+def _observed(row: Mapping[str, Any]) -> Iterator[tuple[str, bool | int | float]]:
+    """The metrics of a table's row that have a value: column, and value as RDF writes it."""
+    for column in METRICS:
+        value = plain_value(row.get(column))
+        if value is None:
+            continue
+        if not isinstance(value, (bool, int)):
+            value = round(float(value), DIGITS)
+        yield column, value
+
+
 def _observations(
     table: pd.DataFrame, analysis: URIRef
 ) -> Iterator[tuple[str, str, URIRef, Literal]]:
@@ -151,12 +166,7 @@ def _observations(
     for row in table.to_dict("records"):
         actor = str(row["actor"])
         local = _local(actor)
-        for column, metric in METRICS.items():
-            value = plain_value(row.get(column))
-            if value is None:
-                continue
-            if not isinstance(value, (bool, int)):
-                value = round(float(value), DIGITS)
+        for column, value in _observed(row):
             literal = literals.get((type(value), value))
             if literal is None:
                 if isinstance(value, bool):
@@ -166,19 +176,43 @@ def _observations(
                 else:
                     literal = Literal(value, datatype=XSD.double)
                 literals[(type(value), value)] = literal
-            yield f"{analysis}/{local}/{column.replace('_', '-')}", actor, metric, literal
+            yield f"{analysis}/{local}/{column.replace('_', '-')}", actor, METRICS[column], literal
+
+
+_CHUNK = 4096
+"""How many actors ``metrics_turtle_stream`` writes at a time (and blocks it yields)."""
+
+_SENTINEL = "urn:mes-graph:metrics-turtle:"
+"""The IRIs standing for the terms of an observation in its template."""
+
+_XSD_TYPES = {bool: XSD.boolean, int: XSD.integer, float: XSD.double}
+
+
+def _ox_literal(value: bool | int | float) -> ox.Literal:
+    """A value as the literal ``metrics_graph`` gives it (rdflib's lexical forms)."""
+    lexical = ("true" if value else "false") if isinstance(value, bool) else repr(value)
+    return ox.Literal(lexical, datatype=ox.NamedNode(str(_XSD_TYPES[type(value)])))
 
 
 def metrics_turtle(
     table: pd.DataFrame,
     when: date | datetime | None = None,
     parameters: Mapping[str, Any] | None = None,
+    prefixes: Mapping[str, str] | None = None,
 ) -> bytes:
     """``metrics_graph`` as Turtle, the bytes ``export.serialize`` writes of it, fast.
 
-    The graph has six statements per actor and metric (four million at 50,000 actors):
-    they are written to Oxigraph's serialiser in sorted order, subject by subject,
-    without an rdflib graph between.
+    Parameters
+    ----------
+    table, when, parameters
+        As in ``metrics_graph``.
+    prefixes : mapping of str to str, optional
+        Default: the project's (``PREFIXES``) and ``sosa``.
+
+    Returns
+    -------
+    bytes
+        ``b"".join(metrics_turtle_stream(...))``.
 
     Examples
     --------
@@ -190,52 +224,182 @@ def metrics_turtle(
     >>> metrics_turtle(table, date(2026, 1, 1)) == serialize(graph, "turtle", prefixes=prefixes)
     True
     """
+    return b"".join(metrics_turtle_stream(table, when, parameters, prefixes))
+
+
+def metrics_turtle_stream(
+    table: pd.DataFrame,
+    when: date | datetime | None = None,
+    parameters: Mapping[str, Any] | None = None,
+    prefixes: Mapping[str, str] | None = None,
+) -> Iterator[bytes]:
+    """``metrics_turtle`` in pieces, to write to a file: memory grows with ``_CHUNK``.
+
+    The graph has six statements per actor and metric (seven million at 550,000 actors),
+    written alike: Oxigraph's serialiser writes one observation whose terms are
+    placeholders, the template of all of them, and, a chunk of actors at a time, each
+    of their terms (actor, value) once. The blocks come in the order of their subjects,
+    as Oxigraph writes sorted statements.
+
+    Parameters
+    ----------
+    table, when, parameters, prefixes
+        As in ``metrics_turtle``.
+
+    Returns
+    -------
+    iterator of bytes
+
+    Examples
+    --------
+    >>> from mes_graph.network import alliance_network, metrics_table, tiny_alliance
+    >>> table = metrics_table(alliance_network(tiny_alliance()))
+    >>> pieces = list(metrics_turtle_stream(table, date(2026, 1, 1)))
+    >>> pieces[0].startswith(b"@prefix dcterms:"), b"".join(pieces).count(b" a sosa:Observation")
+    (True, 78)
+    """
+    if prefixes is None:
+        prefixes = {**PREFIXES, "sosa": SOSA}
+    prefixes = {prefix: str(namespace) for prefix, namespace in prefixes.items()}
+    write = functools.partial(ox.serialize, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
     analysis, header = _analysis(table, when, parameters)
-    blocks: dict[str, list[tuple[Node, Node]]] = defaultdict(list)
+
+    # an observation with placeholders: the subject, the actor, the metric, the value
+    subject, actor, metric, value = (ox.NamedNode(f"{_SENTINEL}{i}") for i in range(4))
+    a, run = ox.NamedNode(str(RDF.type)), to_oxigraph(analysis)
+    model = [
+        (a, to_oxigraph(MES.MetricObservation)),
+        (a, ox.NamedNode(SOSA + "Observation")),
+        (to_oxigraph(MES.actor), actor),
+        (to_oxigraph(MES.metric), metric),
+        (to_oxigraph(MES.value), value),
+        (to_oxigraph(PROV.wasGeneratedBy), run),
+    ]
+    model.sort(key=lambda po: (n3_key(po[0]), n3_key(po[1])))
+    head, template = _split_prefixes(write(ox.Triple(subject, p, o) for p, o in model))
+    yield head
+    template = template.replace("{", "{{").replace("}", "}}")
+    for index, node in enumerate((subject, actor, metric, value)):
+        template = template.replace(f"<{node.value}>", f"{{{index}}}")
+
+    blocks: dict[str, list[ox.Triple]] = defaultdict(list)  # the analysis, its parameters
     for s, p, o in header:
-        blocks[s.n3()].append((p, o))
-    observations = {f"<{iri}>": rest for iri, *rest in _observations(table, analysis)}
-    term = functools.cache(to_oxigraph)
-
-    sosa = URIRef(SOSA + "Observation")
-    # the six statements of an observation, in the order of their keys: the same for all
-    slots = {
-        "type": (RDF.type, MES.MetricObservation),
-        "sosa": (RDF.type, sosa),
-        "actor": (MES.actor, MES.actor),
-        "metric": (MES.metric, MES.metric),
-        "value": (MES.value, MES.value),
-        "run": (PROV.wasGeneratedBy, analysis),
-    }
-    same_predicate = {"type", "sosa"}  # ordered by their objects; the others by predicate
-    order = sorted(
-        slots,
-        key=lambda k: (
-            n3_key(term(slots[k][0])),
-            n3_key(term(slots[k][1])) if k in same_predicate else "",
-        ),
+        blocks[s.n3()].append(ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)))
+    described = sorted(
+        (key, _split_prefixes(write(sorted(set(triples), key=_triple_key)))[1])
+        for key, triples in blocks.items()
     )
-    fixed = {k: (term(p), term(o)) for k, (p, o) in slots.items()}
+    base = f"{analysis}/"  # of every observation's IRI: written <IRI> unless a prefix fits
+    shortened = any(base.startswith(ns) or ns.startswith(base) for ns in prefixes.values())
+    observations = _observation_blocks(table, base, template, write, shortened)
+    buffer: list[str] = []
+    for _, text in heapq.merge(described, observations, key=operator.itemgetter(0)):
+        buffer.append(text)
+        if len(buffer) >= _CHUNK:
+            yield "".join(buffer).encode()
+            buffer.clear()
+    yield "".join(buffer).encode()
 
-    def statements() -> Iterator[ox.Triple]:
-        for key in sorted([*blocks, *observations]):
-            subject = ox.NamedNode(key[1:-1])
-            if key not in observations:
-                pairs = blocks[key]
-                ordered = sorted(
-                    {(n3_key(term(p)), n3_key(term(o))): (p, o) for p, o in pairs}.items()
-                )
-                for _, (p, o) in ordered:
-                    yield ox.Triple(subject, term(p), term(o))
-                continue
-            actor, metric, literal = observations[key]
-            objects = {"actor": term(URIRef(actor)), "metric": term(metric), "value": term(literal)}
-            for slot in order:
-                predicate, obj = fixed[slot]
-                yield ox.Triple(subject, predicate, objects.get(slot, obj))
 
-    prefixes = {prefix: str(namespace) for prefix, namespace in {**PREFIXES, "sosa": SOSA}.items()}
-    return turtle(statements(), prefixes)
+def _triple_key(triple: ox.Triple) -> tuple[str, str, str]:
+    return n3_key(triple.subject), n3_key(triple.predicate), n3_key(triple.object)
+
+
+def _split_prefixes(document: bytes) -> tuple[bytes, str]:
+    """Oxigraph's Turtle: its prefix lines, sorted, and the rest."""
+    lines = document.decode().split("\n")
+    count = sum(1 for line in lines if line.startswith("@prefix "))
+    head = "".join(line + "\n" for line in sorted(lines[:count]))
+    return head.encode(), "\n".join(lines[count:])
+
+
+def _observation_blocks(
+    table: pd.DataFrame,
+    base: str,
+    template: str,
+    write: Callable[..., bytes],
+    shortened: bool,
+) -> Iterator[tuple[str, str]]:
+    """The observations' Turtle blocks, each with its subject's key, in the keys' order.
+
+    An observation's subject is ``{base}{local}/{column}``: the actors sorted by their
+    ``local/``, and each one's columns sorted, give the subjects in order, unless one
+    ``local/`` begins another (then every subject is sorted).
+    """
+    locals_ = [_local(str(actor)) + "/" for actor in table["actor"]]
+    order = sorted(range(len(locals_)), key=locals_.__getitem__)
+    nested = any(locals_[j].startswith(locals_[i]) for i, j in itertools.pairwise(order))
+    blocks = (
+        block
+        for start in range(0, len(order), _CHUNK)
+        for block in _chunk_blocks(
+            [locals_[i] for i in order[start : start + _CHUNK]],
+            table.iloc[order[start : start + _CHUNK]].to_dict("records"),
+            base, template, write, shortened,
+        )
+    )  # fmt: skip
+    return iter(sorted(blocks)) if nested else blocks
+
+
+_SLUGS = {column: column.replace("_", "-") for column in METRICS}
+"""Each metric column as the last segment of its observations' IRIs."""
+
+_BY_SLUG = sorted(METRICS, key=lambda column: _SLUGS[column] + ">")
+"""The metric columns in the order of their observations' subjects."""
+
+
+def _chunk_blocks(
+    locals_: list[str],
+    rows: list[dict[str, Any]],
+    base: str,
+    template: str,
+    write: Callable[..., bytes],
+    shortened: bool,
+) -> Iterator[tuple[str, str]]:
+    """``_observation_blocks`` of a chunk of actors, their terms written by Oxigraph once.
+
+    The subjects are written ``<IRI>``, or as Oxigraph writes them when ``shortened``.
+    """
+    terms: dict[tuple[str, Any], ox.NamedNode | ox.Literal] = {
+        ("metric", column): to_oxigraph(term) for column, term in METRICS.items()
+    }
+    observed = []
+    for local, row in zip(locals_, rows, strict=True):
+        actor = str(row["actor"])
+        terms["actor", actor] = ox.NamedNode(actor)  # each actor once in a table
+        values = dict(_observed(row))
+        for column in _BY_SLUG:
+            if column in values:
+                value = values[column]
+                if ("value", (type(value), value)) not in terms:
+                    terms["value", (type(value), value)] = _ox_literal(value)
+                iri = f"{base}{local}{_SLUGS[column]}"
+                if shortened:
+                    terms[("subject", iri)] = ox.NamedNode(iri)
+                observed.append((iri, actor, column, value))
+    text = dict(zip(terms, _written(list(terms.values()), write), strict=True))
+    for iri, actor, column, value in observed:
+        key = f"<{iri}>"
+        yield (
+            key,
+            template.format(
+                text[("subject", iri)] if shortened else key,
+                text[("actor", actor)],
+                text[("metric", column)],
+                text[("value", (type(value), value))],
+            ),
+        )
+
+
+def _written(terms: list[ox.NamedNode | ox.Literal], write: Callable[..., bytes]) -> list[str]:
+    """How Oxigraph's Turtle serialiser writes each term, as an object."""
+    predicate = ox.NamedNode(_SENTINEL + "p")
+    document = write(
+        ox.Triple(ox.NamedNode(f"{_SENTINEL}{i}"), predicate, term) for i, term in enumerate(terms)
+    )
+    lead = f" <{predicate.value}> "
+    lines = _split_prefixes(document)[1].split("\n")
+    return [line[line.index(lead) + len(lead) : -2] for line in lines if line]
 
 
 def add_metrics(dataset: Any, metrics: Graph) -> Any:
