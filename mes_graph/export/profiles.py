@@ -13,7 +13,7 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.term import Node
 
-from mes_graph.base.convert import to_oxigraph
+from mes_graph.base.convert import from_oxigraph, to_oxigraph
 from mes_graph.base.order import sorted_triples
 from mes_graph.base.terms import (
     BASE,
@@ -30,7 +30,7 @@ from mes_graph.base.terms import (
     SCHEMA,
     SKOS,
 )
-from mes_graph.engine import copy
+from mes_graph.engine import copy, statement_reader
 
 __all__ = [
     "ESSGLOBAL_GRAPH",
@@ -193,14 +193,19 @@ def private_statements(graph: Graph) -> set[tuple[Node, Node, Node]]:
     ['address', 'mbox', 'streetAddress']
     """
     everyone = person_nodes(graph)
+    consenting = {  # read in one pass, not a lookup a person
+        person
+        for person, value in graph.subject_objects(MES.publicationConsent)
+        if isinstance(value, Literal) and value.toPython() is True
+    }
     dropped: set[tuple[Node, Node, Node]] = set()
-    for person in sorted(everyone, key=str):
-        if has_consent(graph, person):
-            continue
+    public, quads = {to_oxigraph(p) for p in PERSON_PUBLIC}, statement_reader(graph)
+    for person in sorted(everyone - consenting, key=str):
         owned, frontier = {person}, []
-        for p, o in graph.predicate_objects(person):
-            if p not in PERSON_PUBLIC:
-                dropped.add((person, p, o))
+        for quad in quads(to_oxigraph(person), None, None):  # terms made only if dropped
+            if quad.predicate not in public:
+                o = from_oxigraph(quad.object)
+                dropped.add((person, from_oxigraph(quad.predicate), o))
                 frontier.append(o)
         while frontier:
             node = frontier.pop()

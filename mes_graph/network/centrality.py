@@ -273,9 +273,11 @@ def eigenvector(G: nx.Graph, backend: str | None = None) -> dict[str, float]:
     if len(core) < 2:
         return values
     if choose_backend(T, backend) == "igraph":
-        g, nodes = igraph_of(T.subgraph(core).copy())
+        g, nodes = igraph_of(T)  # the largest component cut from the copy of the whole
+        inside = [i for i, node in enumerate(nodes) if node in core]
+        g = g.induced_subgraph(inside, implementation="create_from_scratch")
         found = np.array(g.eigenvector_centrality(weights="weight", scale=False))
-        values.update(zip(nodes, found / np.linalg.norm(found), strict=True))
+        values.update(zip((nodes[i] for i in inside), found / np.linalg.norm(found), strict=True))
         return values
     try:
         found = nx.eigenvector_centrality(
