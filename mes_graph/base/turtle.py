@@ -29,6 +29,7 @@ __all__ = [
     "BlockStyle",
     "PrefixTable",
     "description_block",
+    "prefix_lines",
     "readable_turtle",
     "turtle",
     "turtle_block",
@@ -65,10 +66,21 @@ def turtle(
     ex:a ex:p "1" .
     <BLANKLINE>
     """
-    document = ox.serialize(statements, format=fmt, prefixes=dict(prefixes))
+    head, rest = prefix_lines(ox.serialize(statements, format=fmt, prefixes=dict(prefixes)))
+    return head + rest
+
+
+def prefix_lines(document: bytes) -> tuple[bytes, bytes]:
+    r"""Oxigraph's Turtle (or TriG) in two: its prefix lines sorted by name, and the rest.
+
+    Examples
+    --------
+    >>> prefix_lines(b"@prefix z: <urn:z:> .\n@prefix a: <urn:a:> .\n<urn:s> <urn:p> 1 .\n")
+    (b'@prefix a: <urn:a:> .\n@prefix z: <urn:z:> .\n', b'<urn:s> <urn:p> 1 .\n')
+    """
     lines = document.split(b"\n")
-    head = [line for line in lines if line.startswith(b"@prefix ")]
-    return b"\n".join(sorted(head) + lines[len(head) :])
+    count = sum(1 for line in lines if line.startswith(b"@prefix "))
+    return b"".join(line + b"\n" for line in sorted(lines[:count])), b"\n".join(lines[count:])
 
 
 def turtle_string(text: str) -> str:

@@ -165,10 +165,12 @@ def has_consent(graph: Graph, person: Node) -> bool:
     >>> has_consent(g, URIRef("urn:p")), has_consent(g, URIRef("urn:q"))
     (True, False)
     """
-    return any(
-        isinstance(v, Literal) and v.toPython() is True
-        for v in graph.objects(person, MES.publicationConsent)
-    )
+    return any(_consents(v) for v in graph.objects(person, MES.publicationConsent))
+
+
+def _consents(value: Node) -> bool:
+    """Whether a value of ``mes:publicationConsent`` gives consent: ``true``."""
+    return isinstance(value, Literal) and value.toPython() is True
 
 
 def private_statements(graph: Graph) -> set[tuple[Node, Node, Node]]:
@@ -193,11 +195,8 @@ def private_statements(graph: Graph) -> set[tuple[Node, Node, Node]]:
     ['address', 'mbox', 'streetAddress']
     """
     everyone = person_nodes(graph)
-    consenting = {  # read in one pass, not a lookup a person
-        person
-        for person, value in graph.subject_objects(MES.publicationConsent)
-        if isinstance(value, Literal) and value.toPython() is True
-    }
+    answers = graph.subject_objects(MES.publicationConsent)  # in one pass, not per person
+    consenting = {person for person, value in answers if _consents(value)}
     dropped: set[tuple[Node, Node, Node]] = set()
     public, quads = {to_oxigraph(p) for p in PERSON_PUBLIC}, statement_reader(graph)
     for person in sorted(everyone - consenting, key=str):

@@ -29,6 +29,7 @@ from rdflib.term import Node
 from mes_graph.base.convert import to_oxigraph
 from mes_graph.base.order import n3_key
 from mes_graph.base.terms import GRAPH, ID, MES, PREFIXES, PROV, RDF, XSD
+from mes_graph.base.turtle import prefix_lines
 from mes_graph.network.backends import DIGITS
 from mes_graph.network.tables import METRICS, plain_value
 
@@ -276,9 +277,9 @@ def metrics_turtle_stream(
         (to_oxigraph(PROV.wasGeneratedBy), run),
     ]
     model.sort(key=lambda po: (n3_key(po[0]), n3_key(po[1])))
-    head, template = _split_prefixes(write(ox.Triple(subject, p, o) for p, o in model))
+    head, body = prefix_lines(write(ox.Triple(subject, p, o) for p, o in model))
     yield head
-    template = template.replace("{", "{{").replace("}", "}}")
+    template = body.decode().replace("{", "{{").replace("}", "}}")
     for index, node in enumerate((subject, actor, metric, value)):
         template = template.replace(f"<{node.value}>", f"{{{index}}}")
 
@@ -286,7 +287,7 @@ def metrics_turtle_stream(
     for s, p, o in header:
         blocks[s.n3()].append(ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)))
     described = sorted(
-        (key, _split_prefixes(write(sorted(set(triples), key=_triple_key)))[1])
+        (key, prefix_lines(write(sorted(set(triples), key=_triple_key)))[1].decode())
         for key, triples in blocks.items()
     )
     base = f"{analysis}/"  # of every observation's IRI: written <IRI> unless a prefix fits
@@ -303,14 +304,6 @@ def metrics_turtle_stream(
 
 def _triple_key(triple: ox.Triple) -> tuple[str, str, str]:
     return n3_key(triple.subject), n3_key(triple.predicate), n3_key(triple.object)
-
-
-def _split_prefixes(document: bytes) -> tuple[bytes, str]:
-    """Oxigraph's Turtle: its prefix lines, sorted, and the rest."""
-    lines = document.decode().split("\n")
-    count = sum(1 for line in lines if line.startswith("@prefix "))
-    head = "".join(line + "\n" for line in sorted(lines[:count]))
-    return head.encode(), "\n".join(lines[count:])
 
 
 def _observation_blocks(
@@ -398,7 +391,7 @@ def _written(terms: list[ox.NamedNode | ox.Literal], write: Callable[..., bytes]
         ox.Triple(ox.NamedNode(f"{_SENTINEL}{i}"), predicate, term) for i, term in enumerate(terms)
     )
     lead = f" <{predicate.value}> "
-    lines = _split_prefixes(document)[1].split("\n")
+    lines = prefix_lines(document)[1].decode().split("\n")
     return [line[line.index(lead) + len(lead) : -2] for line in lines if line]
 
 
