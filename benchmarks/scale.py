@@ -110,9 +110,10 @@ BULK_LOAD = """
 
 LOAD = """
     import sys
+    from mes_graph.engine import oxigraph_store
     from mes_graph.load import load_kept
     dataset = load_kept([sys.argv[2]], sys.argv[1])
-    print(len(dataset))
+    print(len(oxigraph_store(dataset)))  # the store's quads, as the anchor counts them
 """
 
 DUMP = """

@@ -5,12 +5,16 @@ Takes the dataset ``load`` built; gives plain counts, and a text table of them f
 
 from __future__ import annotations
 
+import contextlib
+import json
 from collections import Counter
 from collections.abc import Iterable
+from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Dataset
 
+from mes_graph.base.files import write_atomic
 from mes_graph.base.terms import DCTERMS, ORG, PREFIXES, PROV, RDF, XSD
 from mes_graph.engine import is_dataset, oxigraph_of, statements
 
@@ -54,6 +58,54 @@ def stats(dataset: Dataset) -> dict[str, dict[str, int]]:
     if is_dataset(dataset):  # counted inside Oxigraph: no statement held in Python
         return _store_counts(oxigraph_of(dataset))
     return _counts(statements(dataset))
+
+
+STATS_FILE = ".mes-graph-stats.json"
+"""Where a store kept between builds records its ``stats``, beside its inputs' digest."""
+
+
+def kept_stats(dataset: Dataset, folder: Path | str) -> dict[str, dict[str, int]]:
+    """``stats`` of a store kept between builds (``load.load_kept``), counted once.
+
+    The counts are recorded in the store's folder with the digest of the inputs it was
+    filled from; a build that reuses the store reads them instead of counting again (each
+    count reads the whole store).
+
+    Parameters
+    ----------
+    dataset : rdflib.Dataset
+        ``load_kept(data, folder)``.
+    folder : Path or str
+        The store's folder.
+
+    Returns
+    -------
+    dict
+        As ``stats``.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from mes_graph.load import load_kept
+    >>> folder = pathlib.Path(tempfile.mkdtemp()) / "store"
+    >>> dataset = load_kept([], folder)
+    >>> counted = kept_stats(dataset, folder)
+    >>> (folder / STATS_FILE).is_file(), kept_stats(dataset, folder) == counted == stats(dataset)
+    (True, True)
+    >>> dataset.close()
+    """
+    from mes_graph.load import INPUTS_FILE
+
+    folder = Path(folder)
+    digest = (folder / INPUTS_FILE).read_text("ascii").strip()
+    path = folder / STATS_FILE
+    with contextlib.suppress(OSError, ValueError, KeyError):
+        recorded = json.loads(path.read_text("utf-8"))
+        if recorded["inputs"] == digest:
+            return recorded["stats"]
+    counted = stats(dataset)
+    write_atomic(path, json.dumps({"inputs": digest, "stats": counted}, indent=1).encode())
+    return counted
 
 
 _COUNT_QUERIES = {

@@ -105,7 +105,7 @@ def build(
     """
     from mes_graph import export, maps, network, report, site
     from mes_graph.load import load, load_kept
-    from mes_graph.stats import stats
+    from mes_graph.stats import kept_stats, stats
     from mes_graph.validate import validate
 
     if profile not in export.PROFILES:
@@ -118,7 +118,7 @@ def build(
     with contextlib.ExitStack() as held:
         with timed_stage("load", summary, progress) as stage:
             dataset = load(list(data)) if store is None else load_kept(list(data), store)
-            counts = stats(dataset)
+            counts = stats(dataset) if store is None else kept_stats(dataset, store)
             summary.counts.update(
                 statements=counts["totals"]["triples"],
                 named_graphs=counts["totals"]["named graphs"],

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -168,6 +169,7 @@ def _shared_subjects(store: ox.Store) -> set[Any]:
 
 
 def _distinct(
+    quads: Iterable[ox.Quad],
     store: ox.Store,
     shared: set[Any],
     tally: Tally | None = None,
@@ -175,11 +177,12 @@ def _distinct(
 ) -> Iterator[ox.Triple]:
     """Every statement of the store once, in its order, a subject's statements together.
 
-    A subject of several graphs comes whole where it first appears, each of its
-    statements once; counted, and told to JSON-LD.
+    ``quads`` are the store's, in its order (its dump read back); a subject of several
+    graphs comes whole where it first appears, each of its statements once, read from
+    ``store``. Counted, and told to JSON-LD.
     """
     written: set[Any] = set()
-    for quad in store.quads_for_pattern(None, None, None, None):
+    for quad in quads:
         if tally is not None:
             tally.graph(quad.graph_name)
         subject = quad.subject
@@ -272,46 +275,64 @@ def _streamed(
     names: dict[str, str],
     prefixes: dict[str, str],
 ) -> tuple[list[Written], Facts]:
-    """``write_rdf`` from the store, in its order: see the module's docstring."""
+    """``write_rdf`` from the store, in its order: see the module's docstring.
+
+    The store is read once, by its own dump in N-Quads (each term read from an on-disk
+    store is a lookup of its string, the cost of reading it); every other file is written
+    from that dump read back, or from the first triple syntax written.
+    """
     formats = list(names)
     default = ox.DefaultGraph()
-    default_graph = next(iter(store.quads_for_pattern(None, None, None, default)), None)
+    has_default = next(iter(store.quads_for_pattern(None, None, None, default)), None) is not None
+    quads_of_graphs = is_dataset(dataset)
     shared = _shared_subjects(store)
     paths = {fmt: folder / name for fmt, name in names.items()}
     outs: dict[str, HashingFile] = {}
     tally = Tally(blank_nodes=False)
     triple_formats = [f for f in _TRIPLE_FORMATS if f in formats]
-    with contextlib.ExitStack() as stack:  # the first pass: facts, JSON-LD, a triple syntax
-        for fmt in [*triple_formats[:1], *(["jsonld"] if "jsonld" in formats else [])]:
-            outs[fmt] = stack.enter_context(hashing(paths[fmt]))
-        jsonld = JsonLdWriter(outs["jsonld"], prefixes) if "jsonld" in outs else None
-        triples = _distinct(store, shared, tally, jsonld)
-        if triple_formats:
-            first = triple_formats[0]
-            ox.serialize(triples, outs[first], FORMATS[first][0], prefixes=prefixes)
+    with contextlib.ExitStack() as stack:
+        if "nquads" in formats and quads_of_graphs and not has_default:
+            dump = paths["nquads"]  # the file is the store's dump
+            with hashing(dump) as outs["nquads"]:
+                store.dump(outs["nquads"], ox.RdfFormat.N_QUADS)
         else:
-            collections.deque(triples, maxlen=0)
-        if jsonld is not None:
-            jsonld.close()
+            dump = Path(stack.enter_context(tempfile.TemporaryDirectory(dir=folder))) / "dump.nq"
+            with dump.open("wb") as out:
+                store.dump(out, ox.RdfFormat.N_QUADS)
+
+        def dumped() -> Iterator[ox.Quad]:
+            return ox.parse(path=dump, format=ox.RdfFormat.N_QUADS)
+
+        with contextlib.ExitStack() as first_pass:  # facts, JSON-LD, a triple syntax
+            for fmt in [*triple_formats[:1], *(["jsonld"] if "jsonld" in formats else [])]:
+                outs[fmt] = first_pass.enter_context(hashing(paths[fmt]))
+            jsonld = JsonLdWriter(outs["jsonld"], prefixes) if "jsonld" in outs else None
+            triples = _distinct(dumped(), store, shared, tally, jsonld)
+            if triple_formats:
+                first = triple_formats[0]
+                ox.serialize(triples, outs[first], FORMATS[first][0], prefixes=prefixes)
+            else:
+                collections.deque(triples, maxlen=0)
+            if jsonld is not None:
+                jsonld.close()
+
+        def distinct() -> Iterator[ox.Triple]:  # the first triple file read back
+            if not triple_formats:
+                return _distinct(dumped(), store, shared)
+            return ox.parse(path=paths[triple_formats[0]], format=FORMATS[triple_formats[0]][0])
+
+        for fmt in [*triple_formats[1:], *(f for f in formats if FORMATS[f][2])]:
+            if fmt in outs:
+                continue
+            if not quads_of_graphs or not FORMATS[fmt][2]:  # a plain graph: its triples
+                statements_: Iterable[Any] = distinct()
+            elif has_default:  # the named graphs only, as ``serialize`` writes them
+                statements_ = (q for q in dumped() if not isinstance(q.graph_name, ox.DefaultGraph))
+            else:
+                statements_ = dumped()
+            with hashing(paths[fmt]) as outs[fmt]:
+                ox.serialize(statements_, outs[fmt], FORMATS[fmt][0], prefixes=prefixes)
     facts = tally.facts()
-    for fmt in triple_formats[1:]:
-        with hashing(paths[fmt]) as outs[fmt]:
-            ox.serialize(_distinct(store, shared), outs[fmt], FORMATS[fmt][0],
-                         prefixes=prefixes)  # fmt: skip
-    for fmt in (f for f in formats if FORMATS[f][2]):
-        with hashing(paths[fmt]) as outs[fmt]:
-            if not is_dataset(dataset):  # a plain graph: its triples
-                ox.serialize(_distinct(store, shared), outs[fmt], FORMATS[fmt][0],
-                             prefixes=prefixes)  # fmt: skip
-            elif default_graph is None:  # the store's own dump, in Rust
-                store.dump(outs[fmt], FORMATS[fmt][0], prefixes=prefixes)
-            else:  # the named graphs only, as ``serialize`` writes them
-                named = (
-                    q
-                    for q in store.quads_for_pattern(None, None, None, None)
-                    if not isinstance(q.graph_name, ox.DefaultGraph)
-                )
-                ox.serialize(named, outs[fmt], FORMATS[fmt][0], prefixes=prefixes)
     return [
         Written(
             paths[fmt].relative_to(folder).as_posix(),

@@ -462,21 +462,34 @@ class Site:
             return "ontologie.html#" + anchor(str(node)[len(str(MES)) :])
         return None
 
-    def ref(self, node: Node, here: str, english: bool = True) -> dict[str, Any]:
-        """A resource as a template reference: label, English label, link."""
+    def ref(
+        self,
+        node: Node,
+        here: str,
+        english: bool = True,
+        names: tuple[str, str | None] | None = None,
+    ) -> dict[str, Any]:
+        """A resource as a template reference: label, English label, link (``names``: its
+        ``names(node)``, if known)."""
         if not isinstance(node, URIRef):
             return {"label": str(node), "href": None, "label_en": None}
         href = self.href(node, here)
         external = str(node).startswith(("http://", "https://")) and not str(node).startswith(BASE)
         if href is None and external:
             href = str(node)
+        name, name_en = self.names(node) if names is None else names
+        return {"label": name, "href": href, "label_en": name_en if english else None}
+
+    def names(self, node: URIRef) -> tuple[str, str | None]:
+        """A resource's name as references show it (its label, else its compact IRI), and
+        its English label."""
         names = self._names.get(node)
         if names is None:
             name = self.label(node) if self.named(node) else compact_iri(str(node), self.prefixes)
             names = (name, self.english(node))
             if self._kept(node):
                 self._names[node] = names
-        return {"label": names[0], "href": href, "label_en": names[1] if english else None}
+        return names
 
     def value(self, term: Node, here: str) -> dict[str, Any]:
         """A statement's object as a template value: its text, language, link and datatype."""

@@ -9,6 +9,7 @@ of the pages written (``search-index.json``, and the same as a script).
 from __future__ import annotations
 
 import json
+import operator
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
@@ -23,6 +24,9 @@ from mes_graph.export import slug
 from mes_graph.site import context
 from mes_graph.site.context import Site, french_count
 from mes_graph.site.links import relative
+
+Listed = tuple[URIRef, tuple[str, str | None]]
+"""An actor in an index: its IRI and its ``Site.names``."""
 
 __all__ = ["actor_indexes", "index_entry", "kind_pages", "search", "simple_index"]
 
@@ -45,15 +49,16 @@ def actor_indexes(site: Site) -> list[dict[str, Any]]:
     list of dict
         Each kind's ``label``, ``label_en``, ``href`` and ``count``, for the home page.
     """
-    by_kind: dict[Node | None, list[URIRef]] = defaultdict(list)
-    for actor in site.actors:
+    by_kind: dict[Node | None, list[tuple[str, Listed]]] = defaultdict(list)
+    for actor in site.actors:  # each actor read once: its kinds, label and names together
+        listed = (fold(site.label(actor)), (actor, site.names(actor)))
         for kind in sorted(site.kinds(actor)) or [None]:
-            by_kind[kind].append(actor)
+            by_kind[kind].append(listed)
     ordered = sorted(by_kind, key=lambda k: fold(site.label(k)) if k is not None else "~")
     groups: list[dict[str, Any]] = []
     kind_counts: list[dict[str, Any]] = []
     for kind in ordered:
-        members = sorted(by_kind.pop(kind), key=lambda a: fold(site.label(a)))
+        members = [a for _, a in sorted(by_kind.pop(kind), key=operator.itemgetter(0))]
         index_path = site.kind_index(kind) or ""
         title = site.label(kind) if kind is not None else "Sans nature"
         title_en = site.english(kind) if kind is not None else "No kind"
@@ -68,7 +73,7 @@ def actor_indexes(site: Site) -> list[dict[str, Any]]:
                 "title_en": title_en,
                 "href": index_path,
                 "count": len(members),
-                "items": [index_entry(site, a, "acteurs.html") for a in first],
+                "items": [index_entry(site, *a, "acteurs.html") for a in first],
                 "more": more,
             }
         )
@@ -89,8 +94,8 @@ def actor_indexes(site: Site) -> list[dict[str, Any]]:
 
 
 def kind_pages(
-    site: Site, kind: Node | None, members: list[URIRef], title: str, title_en: str | None
-) -> list[URIRef]:
+    site: Site, kind: Node | None, members: list[Listed], title: str, title_en: str | None
+) -> list[Listed]:
     """Write the index of one kind's actors, ``INDEX_PAGE`` a page, with links between pages.
 
     Parameters
@@ -98,14 +103,14 @@ def kind_pages(
     site : Site
     kind : Node or None
         The kind (``None``: the actors of no kind).
-    members : list of URIRef
-        Its actors, in the order listed.
+    members : list of (URIRef, (str, str or None))
+        Its actors, in the order listed, each with its ``Site.names``.
     title, title_en : str
         The kind's names.
 
     Returns
     -------
-    list of URIRef
+    list of (URIRef, (str, str or None))
         The actors of the first page.
     """
     size = context.INDEX_PAGE
@@ -125,7 +130,7 @@ def kind_pages(
                 if page < pages
                 else None,
             }
-        items = [index_entry(site, a, path) for a in chunk]
+        items = [index_entry(site, *a, path) for a in chunk]
         if any(item.get("iri") for item in items):
             intro += " " + site.unpaged_note()
         site.render(
@@ -148,9 +153,12 @@ def kind_pages(
     return members[:size]
 
 
-def index_entry(site: Site, actor: URIRef, here: str) -> dict[str, Any]:
-    """An actor as an index lists it: its reference, and its IRI when it has no page."""
-    ref = site.ref(actor, here)
+def index_entry(
+    site: Site, actor: URIRef, names: tuple[str, str | None], here: str
+) -> dict[str, Any]:
+    """An actor as an index lists it (``names``: its ``Site.names``): its reference, and its
+    IRI when it has no page."""
+    ref = site.ref(actor, here, names=names)
     return ref if actor in site.paths else {**ref, "iri": str(actor)}
 
 

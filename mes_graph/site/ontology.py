@@ -28,7 +28,7 @@ def ontology_page(site: Site) -> None:
     """Write ``ontologie.html``: the classes and properties, code lists and shapes."""
     g = site.dataset
     here = "ontologie.html"
-    terms = site.index.subjects_in(str(MES))  # the ontology's terms (the same in public)
+    terms = site.index.typed_in(str(MES))  # the ontology's terms (the same in public)
     classes = [t for t in terms if (t, RDF.type, OWL.Class) in g]
     properties = [t for t in terms if t not in classes]
     rows_of = (

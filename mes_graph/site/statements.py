@@ -16,9 +16,12 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.term import Node
 
 from mes_graph.base.convert import from_oxigraph, to_oxigraph
+from mes_graph.base.terms import RDF
 from mes_graph.engine import statements
 
 __all__ = ["CACHED", "Statements"]
+
+_RDF_TYPE = ox.NamedNode(str(RDF.type))
 
 CACHED = 4_096
 """How many resources' statements are kept between questions: those asked of again and
@@ -135,21 +138,22 @@ class Statements:
         objects = self.objects(subject, predicate)
         return bool(objects) if obj is None else obj in objects
 
-    def subjects_in(self, namespace: str) -> list[URIRef]:
-        """Every IRI of a namespace that is the subject of a statement, sorted.
+    def typed_in(self, namespace: str) -> list[URIRef]:
+        """Every IRI of a namespace that has a type (``rdf:type``), sorted.
 
-        One pass over the statements, keeping only those IRIs (the ontology's terms).
+        One pass over the type statements, keeping only those IRIs (the ontology's terms,
+        each of which has a type): not over every statement.
 
         Examples
         --------
         >>> from mes_graph.network import tiny_alliance
         >>> from mes_graph.base.terms import ID
-        >>> len(Statements(tiny_alliance()).subjects_in(str(ID["organisation/"])))
+        >>> len(Statements(tiny_alliance()).typed_in(str(ID["organisation/"])))
         5
         """
         found = {
             q.subject.value
-            for q in statements(self.graph)
+            for q in statements(self.graph, predicate=_RDF_TYPE)
             if isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(namespace)
         }
         return sorted(URIRef(s) for s in found)
