@@ -349,8 +349,17 @@ def plain_pairs(graph: Graph, predicate: URIRef) -> Iterator[tuple[PlainTerm, Pl
     >>> list(plain_pairs(ds, URIRef("urn:p")))
     [('urn:a', 'urn:b')]
     """
-    for quad in statements(graph, predicate=ox.NamedNode(predicate)):
-        yield _plain(quad.subject), _plain(quad.object)
+    term = ox.NamedNode(predicate)
+    store = oxigraph_store(graph)
+    if store is None:
+        for quad in statements(graph, predicate=term):
+            yield _plain(quad.subject), _plain(quad.object)
+        return
+    # a query reads only the two terms asked for (half the time of the quads on disk);
+    # the union default graph gives each statement once per graph, as ``statements``
+    query = f"SELECT ?s ?o WHERE {{ ?s {term} ?o }}"  # the IRI as the term writes itself
+    for subject, obj in store.query(query, use_default_graph_as_union=True):
+        yield _plain(subject), _plain(obj)
 
 
 def distinct_triples(graph: Graph) -> Iterator[tuple[Node, Node, Node]]:
