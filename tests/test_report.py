@@ -127,3 +127,26 @@ def test_report_opens_offline_in_chromium_and_shows_its_charts(
     assert not problems, problems
     assert not browser_context.left, browser_context.left
     page.close()
+
+
+def test_long_tables_are_cut_and_say_where_the_rest_is(hostile, monkeypatch):
+    """Past ``TABLE_LIMIT`` rows, the articulation points and the data to complete show
+    the first ones and count the others (at 10M statements the uncut page was 140 MB)."""
+    from mes_graph.report import context as report_context
+    from mes_graph.stats import stats
+
+    G = network.alliance_network(hostile, lang="fr")
+    table = network.metrics_table(G)
+    whole = report.report_context(G, table, network.summary(G), stats(hostile), charts=False)
+    monkeypatch.setattr(report_context, "TABLE_LIMIT", 2)
+    cut = report.report_context(G, table, network.summary(G), stats(hostile), charts=False)
+    points, lacking = len(whole["articulation"]), len(whole["missing"]["rows"])
+    assert points == int(table["articulation_point"].sum()) > 2 and lacking == 31
+    assert cut["articulation"] == whole["articulation"][:2]
+    assert cut["articulation_more"] == points - 2 and whole["articulation_more"] == 0
+    assert cut["missing"]["rows"] == whole["missing"]["rows"][:2]
+    assert (cut["missing"]["more"], whole["missing"]["more"]) == (29, 0)
+    page = html.unescape(report.render_html(cut))
+    assert f"Et {points - 2} autres points d'articulation, moins centraux" in page
+    assert "Et 29 autres adhésions à compléter : exports/csv/adhesions.csv" in page
+    assert "Et 29 autres adhésions à compléter" in report.render_markdown(cut)

@@ -16,7 +16,7 @@ import pandas as pd
 from mes_graph import network
 from mes_graph.actors import fold
 from mes_graph.report.charts import data_uri, degree_chart, kind_chart, split_cell
-from mes_graph.report.words import LIST_LIMIT, STRINGS, TOP_BROKERS
+from mes_graph.report.words import LIST_LIMIT, STRINGS, TABLE_LIMIT, TOP_BROKERS
 
 __all__ = ["report_context"]
 
@@ -139,7 +139,7 @@ def report_context(
     roles = Counter(data.get("role") or t["unknown"] for _, _, data in links)
     bodies = Counter(body for _, body, _ in links)
     top_bodies = sorted(bodies.items(), key=lambda kv: (-kv[1], kv[0]))[:10]
-    missing = []
+    missing, missing_more = [], 0
     for member, body, data in sorted(links, key=lambda m: (fold(names([m[0]])[0]), m[1])):
         lacks = []
         if not (data.get("since") or data.get("until")):
@@ -148,7 +148,9 @@ def report_context(
             lacks.append(t["lacks_source"])
         if not data.get("membership"):
             lacks.append(t["lacks_record"])
-        if lacks:
+        if lacks and len(missing) == TABLE_LIMIT:
+            missing_more += 1
+        elif lacks:
             missing.append(
                 {
                     "member": ref(member),
@@ -195,7 +197,8 @@ def report_context(
     # articulation points, all separated at once
     separations = network.separations(G)
     cut_rows = []
-    for node in by_betweenness(separations):
+    cut_nodes, cut_more = _limit(by_betweenness(separations), TABLE_LIMIT)
+    for node in cut_nodes:
         parted = separations[node]
         cut = sorted(parted.cut_off, key=lambda n: fold(ref(n)["short"]))
         shown, more = _limit(cut)
@@ -283,6 +286,7 @@ def report_context(
         "communities": community_rows,
         "modularity": f"{modularity:.3f}" if isinstance(modularity, float) else "—",
         "articulation": cut_rows,
+        "articulation_more": cut_more,
         "bridges": {
             "total": len(bridge_pairs),
             "ties": T.number_of_edges(),
@@ -301,6 +305,7 @@ def report_context(
         },
         "missing": {
             "rows": missing,
+            "more": missing_more,
             "total": len(links),
             "undated": undated,
             "unsourced": unsourced,

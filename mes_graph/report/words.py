@@ -5,7 +5,7 @@ Takes nothing; gives ``STRINGS`` (language → key → text) and the report's li
 
 from __future__ import annotations
 
-__all__ = ["LIST_LIMIT", "STRINGS", "TOP_BROKERS"]
+__all__ = ["LIST_LIMIT", "STRINGS", "TABLE_LIMIT", "TOP_BROKERS"]
 
 
 TOP_BROKERS = 5
@@ -14,6 +14,12 @@ TOP_BROKERS = 5
 
 LIST_LIMIT = 15
 """How many names a list shows before it says how many more there are."""
+
+
+TABLE_LIMIT = 200
+"""How many rows the tables of articulation points and of data to complete show: the
+others are counted, and found in the files that list them all (a million actors make
+tables no one reads, and a page no browser opens)."""
 
 
 STRINGS: dict[str, dict[str, str]] = {
@@ -90,6 +96,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "cut_off": "hors de la plus grande partie",
         "largest": "plus grande partie",
         "no_articulation": "Aucun : le réseau ne dépend d'aucun acteur seul.",
+        "articulation_more": "Et {n} autres points d'articulation, moins centraux : la "
+        "colonne articulation_point de metrics.csv les marque tous.",
         "bridges_count": "{bridges} liens sur {ties} sont des ponts ; {leaves} d'entre eux "
         "rattachent un acteur qui n'a que ce lien.",
         "structural_bridges": "Les ponts entre deux parties du réseau (ni l'un ni l'autre "
@@ -108,6 +116,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "lacks_source": "source",
         "lacks_record": "fiche org:Membership",
         "nothing_missing": "Rien : chaque adhésion a ses dates et sa source.",
+        "missing_more": "Et {n} autres adhésions à compléter : exports/csv/adhesions.csv "
+        "les donne toutes, avec leurs dates et leurs sources.",
         "outputs": "Les fichiers de ce dossier",
         "outputs_intro": "Ce que mes-graph build a écrit à côté de ce rapport, et à quoi "
         "chaque fichier sert.",
@@ -198,6 +208,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "cut_off": "outside the largest part",
         "largest": "largest part",
         "no_articulation": "None: the network depends on no single actor.",
+        "articulation_more": "And {n} more articulation points, less central: the column "
+        "articulation_point of metrics.csv marks them all.",
         "bridges_count": "{bridges} ties out of {ties} are bridges; {leaves} of them attach "
         "an actor that has no other tie.",
         "structural_bridges": "The bridges between two parts of the network (neither end "
@@ -216,6 +228,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "lacks_source": "source",
         "lacks_record": "org:Membership record",
         "nothing_missing": "Nothing: every membership has its dates and its source.",
+        "missing_more": "And {n} more memberships to complete: exports/csv/adhesions.csv "
+        "gives them all, with their dates and sources.",
         "outputs": "The files of this folder",
         "outputs_intro": "What mes-graph build wrote next to this report, and what each "
         "file is for.",
