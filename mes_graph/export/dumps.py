@@ -8,11 +8,11 @@ Below ``STREAM_FROM`` statements the files are those of ``serialize``: sorted, t
 bytes whatever the store. From it, no statement is held in Python: Oxigraph's own
 serialisers write them in the store's order (an on-disk store's order depends on the
 content only; an in-memory store's on the order the statements came in, the same for the
-same files loaded the same way), N-Quads and TriG dumped by the store itself, the union
-of the named graphs for the triple syntaxes with every statement once and each subject's
-statements together, and JSON-LD compacted here, node by node. A dataset with blank
-nodes is always sorted: their labels are drawn afresh at each load, so only sorting them
-gives stable bytes.
+same files loaded the same way). The store is read once, by its own N-Quads dump; the
+other files are written from that dump read back: TriG, the union of the named graphs for
+the triple syntaxes with every statement once and each subject's statements together, and
+JSON-LD compacted here, node by node. A dataset with blank nodes is always sorted: their
+labels are drawn afresh at each load, so only sorting them gives stable bytes.
 """
 
 from __future__ import annotations

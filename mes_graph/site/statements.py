@@ -11,17 +11,14 @@ import bisect
 import functools
 from collections.abc import Callable, Iterator
 
-import pyoxigraph as ox
 from rdflib import BNode, Graph, URIRef
 from rdflib.term import Node
 
 from mes_graph.base.convert import from_oxigraph, to_oxigraph
 from mes_graph.base.terms import RDF
-from mes_graph.engine import statements
+from mes_graph.engine import plain_pairs, statements
 
 __all__ = ["CACHED", "Statements"]
-
-_RDF_TYPE = ox.NamedNode(str(RDF.type))
 
 CACHED = 4_096
 """How many resources' statements are kept between questions: those asked of again and
@@ -151,9 +148,5 @@ class Statements:
         >>> len(Statements(tiny_alliance()).typed_in(str(ID["organisation/"])))
         5
         """
-        found = {
-            q.subject.value
-            for q in statements(self.graph, predicate=_RDF_TYPE)
-            if isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(namespace)
-        }
+        found = {s for s, _ in plain_pairs(self.graph, RDF.type) if s.startswith(namespace)}
         return sorted(URIRef(s) for s in found)
