@@ -285,3 +285,38 @@ def test_a_site_that_fails_in_its_process_leaves_the_previous_build_untouched(
         bd.build(built)
     assert snapshot(built) == before
     assert sorted(p.name for p in built.parent.iterdir()) == ["build"]
+
+
+def test_the_shapes_checked_alongside_the_analysis_give_the_same_build(
+    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    # a second process checks the shapes while the network is analysed, even for 31 actors
+    monkeypatch.setattr(bd.alongside, "VALIDATE_ALONGSIDE_FROM", 0)
+    monkeypatch.setattr(bd.alongside, "room_for_two", lambda: True)
+    summary = bd.build(tmp_path / "build")
+    names = [stage.name for stage in summary.stages]
+    assert names[:3] == ["load", "analyze", "validate"]  # as they ended
+    detail = next(stage.detail for stage in summary.stages if stage.name == "validate")
+    assert detail.startswith("0 violations of the shapes, checked in ")
+    assert detail.endswith(" s alongside the analysis")
+    before, after = snapshot(built), snapshot(tmp_path / "build")
+    assert [name for name in before if before[name][0] != after[name][0]] == []
+    assert set(before) == set(after)
+
+
+def test_violations_found_alongside_the_analysis_stop_the_build_with_nothing_written(
+    built: Path, monkeypatch: pytest.MonkeyPatch
+):
+    invalid = FIXTURES / "invalid-membership.ttl"
+    with pytest.raises(bd.InvalidGraph) as in_turn:
+        bd.build(built, [invalid])
+    monkeypatch.setattr(bd.alongside, "VALIDATE_ALONGSIDE_FROM", 0)
+    monkeypatch.setattr(bd.alongside, "SITE_ALONGSIDE_FROM", 0)  # stopped with the build
+    monkeypatch.setattr(bd.alongside, "room_for_two", lambda: True)
+    before = snapshot(built)
+    with pytest.raises(bd.InvalidGraph) as alongside:
+        bd.build(built, [invalid])
+    assert len(alongside.value.violations) == 3
+    assert alongside.value.violations == in_turn.value.violations
+    assert snapshot(built) == before
+    assert sorted(p.name for p in built.parent.iterdir()) == ["build"]

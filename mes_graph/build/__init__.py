@@ -36,7 +36,7 @@ folder that holds other files and no ``.mes-graph-build`` marker is never replac
 data (the ontology's ``dcterms:modified``) or ``$SOURCE_DATE_EPOCH``, never the clock.
 
 The modules: ``run`` (the main job), ``stages`` (what each stage writes), ``outputs`` (the
-folder, filled beside and swapped in), ``alongside`` (the site in a second process),
+folder, filled beside and swapped in), ``alongside`` (the shapes and the site checked and built in a second process),
 ``summary`` (what is told).
 """
 

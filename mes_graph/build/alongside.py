@@ -1,15 +1,18 @@
-"""The site built in a second process, alongside the build's next stages, where it pays.
+"""Stages run in a second process, alongside the build's next stages, where it pays.
 
-Takes the dataset, the site's folder and what the build computed (profile, projection,
-metrics); gives a ``SiteJob`` to wait for, forked so that nothing is pickled, or none
-below ``SITE_ALONGSIDE_FROM`` actors or without the memory for a second process.
+Takes the dataset, and for the site its folder and what the build computed (profile,
+projection, metrics); gives a job to wait for (``Forked``), forked so that nothing is
+pickled on the way in: the shapes checked while the network is analysed
+(``start_validation``, from ``VALIDATE_ALONGSIDE_FROM`` statements), the site built while
+the maps and exports are written (``start_site``, from ``SITE_ALONGSIDE_FROM`` actors);
+none without the memory for a second process.
 """
 
 from __future__ import annotations
 
 import signal
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -84,11 +87,71 @@ def room_for_two() -> bool:
     return available > 3 * used
 
 
-class SiteJob:
-    """``site.build_site`` running in a forked process, alongside the build's next stages.
+class Forked:
+    """A function running in a forked process, alongside the build's next stages.
 
-    The child inherits the dataset, the projection and the metrics as they are (nothing is
-    pickled), writes ``folder`` and sends back how long it took, or its traceback.
+    The child inherits what the function is given as it is (nothing is pickled on the
+    way in) and sends back what it returns (pickled), or its traceback.
+
+    Parameters
+    ----------
+    stage : str
+        The build's stage, to name it when it fails.
+    function : callable
+    *args
+        Its arguments.
+
+    Examples
+    --------
+    >>> job = Forked("sum", sum, [1, 2, 3])
+    >>> job.wait()
+    6
+    """
+
+    def __init__(self, stage: str, function: Callable[..., Any], *args: Any) -> None:
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        self.stage = stage
+        self.answer, sender = context.Pipe(duplex=False)
+        self.process = context.Process(target=_child, args=(sender, function, args), daemon=True)
+        self.process.start()
+        sender.close()
+
+    def wait(self) -> Any:
+        """Wait for the function; return what it returned, or raise what went wrong."""
+        try:
+            status, value = self.answer.recv()
+        except EOFError:
+            status, value = "error", "the process stopped without a word"
+        self.process.join()
+        if status != "ok":
+            raise RuntimeError(
+                f"the {self.stage} stage failed (exit code {self.process.exitcode}):\n{value}"
+            )
+        return value
+
+    def cancel(self) -> None:
+        """Stop the process, if it still runs."""
+        if self.process.is_alive():
+            self.process.terminate()
+        self.process.join()
+
+
+def _child(sender: Any, function: Callable[..., Any], args: tuple) -> None:
+    import traceback
+
+    die_with_parent(signal.SIGTERM)
+    try:
+        value = function(*args)
+    except BaseException:
+        sender.send(("error", traceback.format_exc()))
+        raise
+    sender.send(("ok", value))
+
+
+class SiteJob(Forked):
+    """``site.build_site`` in a forked process: ``wait()`` gives the seconds it took.
 
     Parameters
     ----------
@@ -100,46 +163,36 @@ class SiteJob:
     """
 
     def __init__(self, dataset: Dataset, folder: Path, reused: Mapping[str, Any]) -> None:
-        import multiprocessing
-
-        context = multiprocessing.get_context("fork")
-        self.answer, sender = context.Pipe(duplex=False)
-        self.process = context.Process(
-            target=_site_child, args=(sender, dataset, folder, dict(reused)), daemon=True
-        )
-        self.process.start()
-        sender.close()
-
-    def wait(self) -> float:
-        """Wait for the site; return the seconds it took, or raise what went wrong."""
-        try:
-            status, value = self.answer.recv()
-        except EOFError:
-            status, value = "error", "the process stopped without a word"
-        self.process.join()
-        if status != "ok":
-            raise RuntimeError(
-                f"the site stage failed (exit code {self.process.exitcode}):\n{value}"
-            )
-        return float(value)
-
-    def cancel(self) -> None:
-        """Stop the site's process, if it still runs."""
-        if self.process.is_alive():
-            self.process.terminate()
-        self.process.join()
+        super().__init__("site", _timed_site, dataset, folder, dict(reused))
 
 
-def _site_child(sender: Any, dataset: Dataset, folder: Path, reused: dict[str, Any]) -> None:
-    import traceback
-
+def _timed_site(dataset: Dataset, folder: Path, reused: dict[str, Any]) -> float:
     from mes_graph import site
 
-    die_with_parent(signal.SIGTERM)
     start = time.perf_counter()
-    try:
-        site.build_site(dataset, folder, **reused)
-    except BaseException:
-        sender.send(("error", traceback.format_exc()))
-        raise
-    sender.send(("ok", time.perf_counter() - start))
+    site.build_site(dataset, folder, **reused)
+    return time.perf_counter() - start
+
+
+VALIDATE_ALONGSIDE_FROM = 200_000
+"""From this many statements on, the shapes are checked in a second (forked) process
+while the network is analysed: the analysis writes only into the build's temporary
+folder, which a violation throws away. Below, they are checked first, in turn."""
+
+
+def start_validation(dataset: Dataset, statements: int) -> Forked | None:
+    """Check the shapes in a second process while the build goes on, if it pays.
+
+    ``wait()`` gives ``(violations, seconds)``.
+    """
+    if statements < VALIDATE_ALONGSIDE_FROM or not (_can_fork() and room_for_two()):
+        return None
+    return Forked("validate", _timed_validation, dataset)
+
+
+def _timed_validation(dataset: Dataset) -> tuple[list, float]:
+    from mes_graph.validate import validate
+
+    start = time.perf_counter()
+    violations = validate(dataset)
+    return violations, time.perf_counter() - start

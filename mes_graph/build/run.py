@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from mes_graph.base.files import remove_leftovers, temporary_prefix, umask
-from mes_graph.build.alongside import SiteJob, site_reused, start_site
+from mes_graph.build.alongside import SiteJob, site_reused, start_site, start_validation
 from mes_graph.build.outputs import (
     MARKER,
     MARKER_TEXT,
@@ -132,12 +132,14 @@ def build(
                 kept = "reused (same inputs)" if dataset.reused else "filled"
                 stage["detail"] += f"; store {store} {kept}"
 
-        with timed_stage("validate", summary, progress) as stage:
-            violations = validate(dataset)
-            summary.counts["violations"] = len(violations)
-            stage["detail"] = f"{len(violations)} violations of the shapes"
-        if violations:
-            raise InvalidGraph(violations, summary)
+        checking = start_validation(dataset, summary.counts["statements"])
+        if checking is None:
+            with timed_stage("validate", summary, progress) as stage:
+                violations = validate(dataset)
+                summary.counts["violations"] = len(violations)
+                stage["detail"] = f"{len(violations)} violations of the shapes"
+            if violations:
+                raise InvalidGraph(violations, summary)
 
         output.parent.mkdir(parents=True, exist_ok=True)
         remove_leftovers(output)  # of builds that were killed
@@ -175,6 +177,18 @@ def build(
                     f"{G.number_of_nodes()} actors, {G.number_of_edges()} links, "
                     f"{facts['communities']} communities"
                 )
+
+            if checking is not None:  # the shapes, checked alongside the analysis
+                with timed_stage("validate", summary, progress) as stage:
+                    violations, seconds = checking.wait()
+                    summary.counts["violations"] = len(violations)
+                    stage["detail"] = (
+                        f"{len(violations)} violations of the shapes, checked in "
+                        f"{seconds:.2f} s alongside the analysis"
+                    )
+                checking = None
+                if violations:  # the site's process, if any, is stopped below
+                    raise InvalidGraph(violations, summary)
 
             with timed_stage("maps", summary, progress) as stage:
                 pages = map_pages(analysis, lang=lang, version=stamp["version"], date=stamp["date"])
@@ -243,8 +257,9 @@ def build(
             summary.files, summary.bytes = len(every), sum(p.stat().st_size for p in every)
             swap_in(folder, output)
         except BaseException as err:
-            if job is not None:
-                job.cancel()
+            for running in (job, checking):
+                if running is not None:
+                    running.cancel()
             shutil.rmtree(folder, ignore_errors=True)
             if isinstance(err, OSError) and err.errno is not None:  # name ours, not the temporary
                 raise OSError(
