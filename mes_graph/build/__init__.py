@@ -36,8 +36,8 @@ folder that holds other files and no ``.mes-graph-build`` marker is never replac
 data (the ontology's ``dcterms:modified``) or ``$SOURCE_DATE_EPOCH``, never the clock.
 
 The modules: ``run`` (the main job), ``stages`` (what each stage writes), ``outputs`` (the
-folder, filled beside and swapped in), ``alongside`` (the shapes and the site checked and built in a second process),
-``summary`` (what is told).
+folder, filled beside and swapped in), ``alongside`` (the shapes checked and the site
+built in a second process), ``summary`` (what is told).
 """
 
 from __future__ import annotations
