@@ -290,15 +290,18 @@ def test_a_site_that_fails_in_its_process_leaves_the_previous_build_untouched(
 def test_the_shapes_checked_alongside_the_analysis_give_the_same_build(
     built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
-    # a second process checks the shapes while the network is analysed, even for 31 actors
+    # a second process checks the shapes while the network is analysed, then a second
+    # process builds the site, even for 31 actors
     monkeypatch.setattr(bd.alongside, "VALIDATE_ALONGSIDE_FROM", 0)
+    monkeypatch.setattr(bd.alongside, "SITE_ALONGSIDE_FROM", 0)
     monkeypatch.setattr(bd.alongside, "room_for_two", lambda: True)
     summary = bd.build(tmp_path / "build")
     names = [stage.name for stage in summary.stages]
     assert names[:3] == ["load", "analyze", "validate"]  # as they ended
-    detail = next(stage.detail for stage in summary.stages if stage.name == "validate")
-    assert detail.startswith("0 violations of the shapes, checked in ")
-    assert detail.endswith(" s alongside the analysis")
+    details = {stage.name: stage.detail for stage in summary.stages}
+    assert details["validate"].startswith("0 violations of the shapes, checked in ")
+    assert details["validate"].endswith(" s alongside the analysis")
+    assert "alongside the other stages" in details["site"]
     before, after = snapshot(built), snapshot(tmp_path / "build")
     assert [name for name in before if before[name][0] != after[name][0]] == []
     assert set(before) == set(after)
@@ -311,7 +314,7 @@ def test_violations_found_alongside_the_analysis_stop_the_build_with_nothing_wri
     with pytest.raises(bd.InvalidGraph) as in_turn:
         bd.build(built, [invalid])
     monkeypatch.setattr(bd.alongside, "VALIDATE_ALONGSIDE_FROM", 0)
-    monkeypatch.setattr(bd.alongside, "SITE_ALONGSIDE_FROM", 0)  # stopped with the build
+    monkeypatch.setattr(bd.alongside, "SITE_ALONGSIDE_FROM", 0)  # never started
     monkeypatch.setattr(bd.alongside, "room_for_two", lambda: True)
     before = snapshot(built)
     with pytest.raises(bd.InvalidGraph) as alongside:

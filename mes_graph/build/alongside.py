@@ -177,7 +177,8 @@ def _timed_site(dataset: Dataset, folder: Path, reused: dict[str, Any]) -> float
 VALIDATE_ALONGSIDE_FROM = 200_000
 """From this many statements on, the shapes are checked in a second (forked) process
 while the network is analysed: the analysis writes only into the build's temporary
-folder, which a violation throws away. Below, they are checked first, in turn."""
+folder, which a violation throws away. The site's process starts once they are checked,
+so that no more than two processes run at once. Below, they are checked first, in turn."""
 
 
 def start_validation(dataset: Dataset, statements: int) -> Forked | None:

@@ -154,7 +154,8 @@ def build(
                 profiled = export.apply_profile(dataset, rdf_profile(profile))
                 G = network.alliance_network(profiled, lang=lang)
                 table = network.metrics_table(G)
-                job = start_site(dataset, folder / "site", profile, lang, profiled, G, table)
+                if checking is None:  # else once the shapes are checked: two processes at most
+                    job = start_site(dataset, folder / "site", profile, lang, profiled, G, table)
                 facts = network.summary(G)
                 analysis = Analysis(G, table, facts)
                 metrics = {
@@ -187,8 +188,9 @@ def build(
                         f"{seconds:.2f} s alongside the analysis"
                     )
                 checking = None
-                if violations:  # the site's process, if any, is stopped below
+                if violations:
                     raise InvalidGraph(violations, summary)
+                job = start_site(dataset, folder / "site", profile, lang, profiled, G, table)
 
             with timed_stage("maps", summary, progress) as stage:
                 pages = map_pages(analysis, lang=lang, version=stamp["version"], date=stamp["date"])
