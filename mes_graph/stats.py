@@ -6,6 +6,7 @@ Takes the dataset ``load`` built; gives plain counts, and a text table of them f
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 from collections import Counter
 from collections.abc import Iterable
@@ -68,8 +69,8 @@ def kept_stats(dataset: Dataset, folder: Path | str) -> dict[str, dict[str, int]
     """``stats`` of a store kept between builds (``load.load_kept``), counted once.
 
     The counts are recorded in the store's folder with the digest of the inputs it was
-    filled from; a build that reuses the store reads them instead of counting again (each
-    count reads the whole store).
+    filled from and of the counting queries; a build that reuses the store reads them
+    instead of counting again (each count reads the whole store).
 
     Parameters
     ----------
@@ -97,7 +98,9 @@ def kept_stats(dataset: Dataset, folder: Path | str) -> dict[str, dict[str, int]
     from mes_graph.load import INPUTS_FILE
 
     folder = Path(folder)
-    digest = (folder / INPUTS_FILE).read_text("ascii").strip()
+    inputs = (folder / INPUTS_FILE).read_text("ascii").strip()
+    counting = hashlib.sha256(repr(_COUNT_QUERIES).encode()).hexdigest()
+    digest = f"{inputs} {counting}"  # what was counted, and how
     path = folder / STATS_FILE
     with contextlib.suppress(OSError, ValueError, KeyError):
         recorded = json.loads(path.read_text("utf-8"))

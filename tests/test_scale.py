@@ -4,6 +4,7 @@ between builds, N-Quads for other servers' loaders, and igraph behind the weak p
 from __future__ import annotations
 
 import gzip
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -103,6 +104,23 @@ def test_a_kept_store_is_reused_for_the_same_inputs_and_filled_again_for_others(
     (store / INPUTS_FILE).write_text("another digest\n", encoding="ascii")  # inputs changed
     changed = load_kept([], store)
     assert not changed.reused and len(changed) == len(load())
+    changed.close()
+
+
+def test_a_kept_store_counts_once_and_again_when_its_inputs_change(tmp_path, synthetic):
+    from mes_graph.stats import STATS_FILE, kept_stats, stats
+
+    trig, store = synthetic[1], tmp_path / "store"
+    first = load_kept([trig], store)
+    counted = kept_stats(first, store)
+    assert counted == stats(first) and (store / STATS_FILE).is_file()
+    recorded = json.loads((store / STATS_FILE).read_text("utf-8"))
+    recorded["stats"]["totals"]["triples"] = 7
+    (store / STATS_FILE).write_text(json.dumps(recorded), "utf-8")
+    assert kept_stats(first, store)["totals"]["triples"] == 7  # read, not counted again
+    first.close()
+    changed = load_kept([], store)  # other inputs: filled again, and counted again
+    assert kept_stats(changed, store) == stats(changed) != counted
     changed.close()
 
 
