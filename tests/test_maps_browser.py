@@ -182,3 +182,24 @@ def test_20000_actors_open_aggregated_and_draw(browser_context, pages):
     assert opened.seconds < 15
     opened.check_clean()
     opened.page.close()
+
+
+def test_side_panel_reads_each_link_from_the_actors_side(browser_context, pages):
+    opened = Opened(browser_context, pages["all"])
+    page = opened.page
+    page.fill("#q", "MES")
+    page.press("#q", "Enter")
+    assert page.text_content("#panel-title") == "Mouvement pour l'Économie Solidaire"
+    lines = opened("() => [...document.querySelectorAll('#panel-body li')].map(li => li.textContent)")
+    assert "participe à : CSESS" in lines
+    assert any(line.startswith("fondateur de : RIPESS Europe") for line in lines)
+    assert any(line.startswith("membre de : ") and "ESS France" in line for line in lines)
+    members = next(line for line in lines if line.startswith("a pour membres : "))
+    assert "ARDES" in members and "APES" in members
+    assert not any(line.startswith(("CSESS", "RIPESS Europe fondateur")) for line in lines)
+    page.fill("#q", "RIPESS")
+    page.press("#q", "Enter")
+    lines = opened("() => [...document.querySelectorAll('#panel-body li')].map(li => li.textContent)")
+    assert any(line.startswith("fondé par : ") and "MES" in line for line in lines)
+    opened.check_clean()
+    page.close()

@@ -30,7 +30,8 @@ whole projection (default betweenness), so that an actor has the same size on ev
 Shape: a disc for an organisation, a diamond for a person, a square for a concept, a
 hexagon for a group of actors. Each relation has its own dash pattern and arrow head. A
 legend, a search box (name or acronym, accents ignored), filters by kind, region, sector
-and relation, and a side panel with the memberships in and out of the clicked actor.
+and relation, and a side panel with the links of the clicked actor, each read from its side
+("participe à : CSESS", "a pour membres : ARDES, …").
 
 Views: ``all``; ``ego`` (an actor and the actors within ``radius`` ties); ``path`` (every
 shortest path between ``actor`` and ``to``, highlighted on the whole map); ``communities``

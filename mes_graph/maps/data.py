@@ -38,6 +38,7 @@ from mes_graph.maps.style import (
 from mes_graph.maps.views import MAX_EDGES, MAX_NODES, Scene
 from mes_graph.maps.words import (
     JS_STRINGS,
+    LINK_PHRASES,
     METRIC_NAMES,
     capitalised,
     format_count,
@@ -365,4 +366,5 @@ def map_data(
         "selected": str(centre) if centre is not None else None,
         "seed": seed,
         "strings": {k: words[k] for k in JS_STRINGS},
+        "phrases": LINK_PHRASES[lang],
     }

@@ -13,6 +13,7 @@ from typing import Any
 
 __all__ = [
     "JS_STRINGS",
+    "LINK_PHRASES",
     "METRIC_NAMES",
     "RELATION_NAMES",
     "STRINGS",
@@ -99,10 +100,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "all": "Tout cocher",
         "panel": "Acteur",
         "panel_hint": "Cliquez sur un acteur, ou cherchez-le, pour voir ses adhésions.",
-        "member_of": "Membre de",
-        "members": "Ses membres",
-        "other_out": "Autres liens sortants",
-        "other_in": "Autres liens entrants",
+        "links_of": "Ses liens",
         "nothing": "aucun",
         "colon": " : ",
         "loading": "Mise en place de la carte…",
@@ -184,10 +182,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "all": "Tick all",
         "panel": "Actor",
         "panel_hint": "Click an actor, or find it, to see its memberships.",
-        "member_of": "Member of",
-        "members": "Its members",
-        "other_out": "Other links out",
-        "other_in": "Other links in",
+        "links_of": "Its links",
         "nothing": "none",
         "colon": ": ",
         "loading": "Laying the map out…",
@@ -210,10 +205,7 @@ JS_STRINGS = (
     "filter_relation",
     "all",
     "panel_hint",
-    "member_of",
-    "members",
-    "other_out",
-    "other_in",
+    "links_of",
     "nothing",
     "colon",
     "group_note",
@@ -249,6 +241,38 @@ RELATION_NAMES = {
     },
 }
 """Each relation as a noun, for the legend and the filters."""
+
+LINK_PHRASES: dict[str, dict[str, tuple[str, str, str]]] = {
+    "fr": {
+        "membership": ("membre de", "a pour membre", "a pour membres"),
+        "affiliation": ("affilié·e à", "a pour chercheur·e affilié·e", "a pour chercheur·es affilié·es"),
+        "sub_organisation": ("fait partie de", "comprend", "comprend"),
+        "participation": ("participe à", "a pour participant", "a pour participants"),
+        "founding": ("fondateur de", "fondé par", "fondé par"),
+        "succession": ("prédécesseur de", "successeur de", "successeur de"),
+        "alliance": ("lié à", "lié à", "lié à"),
+        "classification": ("classé dans", "regroupe", "regroupe"),
+        "area_served": ("agit en", "territoire de", "territoire de"),
+        "link": ("lien vers", "lien depuis", "liens depuis"),
+        "aggregate": ("lié à", "lié à", "lié à"),
+    },
+    "en": {
+        "membership": ("member of", "has member", "has members"),
+        "affiliation": ("affiliated with", "has affiliated researcher", "has affiliated researchers"),
+        "sub_organisation": ("part of", "includes", "includes"),
+        "participation": ("participates in", "has participant", "has participants"),
+        "founding": ("founder of", "founded by", "founded by"),
+        "succession": ("predecessor of", "successor of", "successor of"),
+        "alliance": ("linked to", "linked to", "linked to"),
+        "classification": ("classified as", "groups", "groups"),
+        "area_served": ("serves", "served by", "served by"),
+        "link": ("link to", "link from", "links from"),
+        "aggregate": ("linked to", "linked to", "linked to"),
+    },
+}
+"""Each relation read from either end, for the side panel: the subject's phrase (``MES``
+*participe à* CSESS), then the object's, for one and for several (CSESS *a pour
+participants* MES, …)."""
 
 METRIC_NAMES = {
     "fr": {

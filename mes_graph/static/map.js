@@ -103,7 +103,7 @@
     if (DATA.nodes.length === 0) ready();
   }
 
-  /* --- side panel: the clicked actor's memberships in and out --- */
+  /* --- side panel: the clicked actor's facts and links, read from its side --- */
   var panel = document.getElementById("panel-body");
   var panelTitle = document.getElementById("panel-title");
 
@@ -112,21 +112,47 @@
     return n ? n.label.split("\n")[0] : id;
   }
 
-  function section(title, items) {
+  /* Each link reads from the actor's side, in the direction it has in the data: the
+   * subject's phrase for a link out ("participe à : CSESS"), the object's for a link in
+   * ("a pour membres : ARDES, APES"). One line per phrase, the other ends as buttons. */
+  function linkLines(id) {
+    var lines = new Map();
+    DATA.edges.forEach(function (e) {
+      var out = e.from === id;
+      if (!out && e.to !== id) return;
+      var words = DATA.phrases[e.rel] || DATA.phrases.link;
+      var key = (out ? "0" : "1") + e.rel;
+      if (!lines.has(key)) lines.set(key, {words: words, out: out, items: []});
+      lines.get(key).items.push({other: out ? e.to : e.from, text: e.desc || ""});
+    });
+    return Array.from(lines.keys()).sort().map(function (key) {
+      var line = lines.get(key);
+      line.phrase = line.out ? line.words[0] : line.words[line.items.length > 1 ? 2 : 1];
+      return line;
+    });
+  }
+
+  function linksSection(id) {
     var box = el("section", "mes-links");
-    box.appendChild(el("h3", null, title));
-    if (!items.length) {
+    box.appendChild(el("h3", null, S.links_of));
+    var lines = linkLines(id);
+    if (!lines.length) {
       box.appendChild(el("p", "mes-none", S.nothing));
       return box;
     }
     var list = el("ul");
-    items.forEach(function (item) {
+    lines.forEach(function (line) {
       var li = el("li");
-      var button = el("button", "mes-link", nameOf(item.other));
-      button.type = "button";
-      button.addEventListener("click", function () { focusNode(item.other); });
-      li.appendChild(button);
-      if (item.text) li.appendChild(el("span", "mes-desc", " " + item.text));
+      li.setAttribute("data-rel", (line.out ? "out:" : "in:") + line.items.length);
+      li.appendChild(el("span", "mes-phrase", line.phrase + S.colon));
+      line.items.forEach(function (item, i) {
+        if (i) li.appendChild(document.createTextNode(", "));
+        var button = el("button", "mes-link", nameOf(item.other));
+        button.type = "button";
+        button.addEventListener("click", function () { focusNode(item.other); });
+        li.appendChild(button);
+        if (item.text) li.appendChild(el("span", "mes-desc", " (" + item.text + ")"));
+      });
       list.appendChild(li);
     });
     box.appendChild(list);
@@ -157,18 +183,7 @@
     if (n.group) {
       panel.appendChild(el("p", "mes-note", S.group_note));
     }
-    var memberOf = [], members = [], otherOut = [], otherIn = [];
-    DATA.edges.forEach(function (e) {
-      var membership = e.rel === "membership" || e.rel === "affiliation";
-      var text = e.desc ? e.desc : "";
-      if (!membership && e.rel !== "aggregate") text = e.tip.rows[0][1] + (text ? " · " + text : "");
-      if (e.from === id) (membership ? memberOf : otherOut).push({other: e.to, text: text});
-      else if (e.to === id) (membership ? members : otherIn).push({other: e.from, text: text});
-    });
-    panel.appendChild(section(S.member_of, memberOf));
-    panel.appendChild(section(S.members, members));
-    if (otherOut.length) panel.appendChild(section(S.other_out, otherOut));
-    if (otherIn.length) panel.appendChild(section(S.other_in, otherIn));
+    panel.appendChild(linksSection(id));
   }
 
   function focusNode(id) {
