@@ -15,6 +15,8 @@ from xml.etree import ElementTree
 
 import networkx as nx
 import pytest
+from rdflib import Graph
+from rdflib.namespace import SKOS
 from hostile_actor import HOSTILE_IRI, PAYLOAD, SCRIPT
 
 from mes_graph import maps
@@ -22,7 +24,7 @@ from mes_graph import network as nw
 from mes_graph.actors import UnknownActor
 from mes_graph.base.terms import ID
 from mes_graph.cli import main
-from mes_graph.load import load
+from mes_graph.load import load, resource_dir
 
 MES = str(ID["organisation/mes"])
 ARDES = str(ID["organisation/ardes"])
@@ -97,12 +99,35 @@ def test_colour_is_the_kind_from_a_colour_blind_safe_palette(G, data):
         fill = nodes[node]["fill"]
         assert fill in (*maps.PALETTE, maps.GREY)
         assert (fill, nodes[node]["bw"] == 3.5) == colours[attrs["kind"].split("; ")[0]]
-    # the five kinds shared by five actors each get five different colours, no ring
-    common = [k for k, (_, ring) in colours.items() if not ring][:5]
-    assert len({colours[k][0] for k in common}) == 5
+    assert colours["Mouvement"] == ("#CC6677", False)
+    assert colours["Réseau territorial"] == ("#332288", False)
+    assert colours["Réseau international"] == ("#CC6677", True)  # the tenth concept: a ring
     # the same kind has the same colour on an ego map
     ego = by_id(maps.map_data(G, view="ego", actor="ARDES"))
     assert ego[ARDES]["fill"] == nodes[ARDES]["fill"]
+
+
+def test_each_concept_of_the_code_list_has_its_own_colour():
+    codes = Graph().parse(resource_dir() / "ontology" / "vocabularies" / "kinds.ttl")
+    scheme = ID["scheme/kinds"]
+    concepts = {str(c).rsplit("/", 1)[1] for c in codes.objects(scheme, SKOS.hasTopConcept)}
+    assert set(maps.KIND_COLOURS) == concepts
+    assert len(set(maps.KIND_COLOURS.values())) == len(concepts) == 14
+
+
+def test_same_kind_same_colour_in_two_builds_whose_kinds_differ(G):
+    """Before, colours followed the kinds' counts: one import turned MES from pink to navy."""
+    other = G.copy()
+    other.remove_nodes_from([n for n, k in G.nodes(data="kind") if k == "Réseau territorial"])
+    other.add_nodes_from((f"x{i}", {"kind": "Structure de l'ESS"}) for i in range(50))
+    other.add_node("y", kind="Une sorte inconnue")
+    before, after = maps.kind_colours(G), maps.kind_colours(other)
+    assert set(before) != set(after)
+    assert all(after[k] == c for k, c in before.items() if k in after)
+    assert after["Une sorte inconnue"] == (maps.GREY, False)
+    mes = str(ID["organisation/mes"])
+    fills = [by_id(maps.map_data(g))[mes]["fill"] for g in (G, other)]
+    assert fills == ["#CC6677", "#CC6677"]
 
 
 def test_size_is_the_chosen_metric(G, data):

@@ -1,8 +1,9 @@
 """How a map looks: colours, shapes, dash patterns, and the size of a node.
 
 Takes a projection (``network.alliance_network``) and the values of the metric that sizes
-the nodes; gives the colour of each kind of actor (``kind_colours``: Paul Tol's
-colour-blind-safe *muted* palette, then the same with a ring, then grey), the size of a
+the nodes; gives the colour of each kind of actor (``kind_colours``: each concept of the
+kinds code list has its own, from Paul Tol's colour-blind-safe *muted* palette, then the
+same with a ring; grey for a kind outside the list), the size of a
 node (``node_size``), and the constants of shapes and relations the page and the images
 share.
 """
@@ -10,14 +11,17 @@ share.
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 import networkx as nx
+from rdflib import Graph
+from rdflib.namespace import SKOS
 
 from mes_graph import network
-from mes_graph.actors import fold
+from mes_graph.base.terms import PREFIXES
+from mes_graph.load import resource_dir
 from mes_graph.maps.words import split_values
 
 __all__ = [
@@ -27,6 +31,7 @@ __all__ = [
     "GREY",
     "GROUP_EDGE",
     "HIGHLIGHT",
+    "KIND_COLOURS",
     "MARKERS",
     "PALETTE",
     "RELATION_STYLES",
@@ -83,13 +88,48 @@ RELATION_STYLES: dict[str, dict[str, Any]] = {
 EDGE_COLOUR, FADED, GROUP_EDGE = "#5F5F5F", "#D9D9D9", "#BDBDBD"
 
 
-def kind_colours(G: nx.Graph) -> dict[str, tuple[str, bool]]:
-    """The colour of each kind of actor, and whether it wears a ring.
+KIND_COLOURS: dict[str, tuple[str, bool]] = {
+    "mouvement": (PALETTE[0], False),
+    "reseau-territorial": (PALETTE[1], False),
+    "federation-filiere": (PALETTE[2], False),
+    "structure-ressource": (PALETTE[3], False),
+    "organisation-ess": (PALETTE[4], False),
+    "etablissement-recherche": (PALETTE[5], False),
+    "chaire": (PALETTE[6], False),
+    "reseau-universitaire": (PALETTE[7], False),
+    "organisation-nationale-ess": (PALETTE[8], False),
+    "reseau-international": (PALETTE[0], True),
+    "collectif": (PALETTE[1], True),
+    "instance-consultative": (PALETTE[2], True),
+    "antennes-regionales": (PALETTE[3], True),
+    "chercheur-acteur": (PALETTE[5], True),
+}
+"""The fixed colour (and ring) of each concept of the kinds code list
+(``ontology/vocabularies/kinds.ttl``), by the last segment of its IRI, in the order of the
+list's ``skos:hasTopConcept``: the same kind has the same colour in every map, whatever
+the other kinds of the graph. A kind outside the list is grey."""
 
-    Kinds are ordered by how many actors have them (then by name); the first nine take
-    the nine colours of Tol's *muted* palette, the next nine the same colours with a black
-    ring, the rest grey. The colours come from the whole graph, so that every map drawn
-    from it (an ego map, a filtered map) gives a kind the same colour.
+
+@lru_cache(maxsize=1)
+def _kind_codes() -> dict[str, str]:
+    """Every label (French and English) of the kinds code list → the concept's code."""
+    path = resource_dir() / "ontology" / "vocabularies" / "kinds.ttl"
+    codes = Graph().parse(path, format="turtle")
+    found = {}
+    for concept, label in codes.subject_objects(SKOS.prefLabel):
+        if str(concept).startswith(str(PREFIXES["kind"])):
+            found[str(label)] = str(concept).removeprefix(str(PREFIXES["kind"]))
+    return found
+
+
+def kind_colours(G: nx.Graph) -> dict[str, tuple[str, bool]]:
+    """The colour of each kind of actor of a projection, and whether it wears a ring.
+
+    Each kind takes its concept's fixed colour (``KIND_COLOURS``): Paul Tol's *muted*
+    palette for the first nine concepts of the code list, the same colours with a black
+    ring for the others. A kind the code list does not have is grey. The colour never
+    depends on which other kinds the graph holds, so two maps, the report and
+    ``carte.png`` agree however the data changes.
 
     Parameters
     ----------
@@ -99,27 +139,26 @@ def kind_colours(G: nx.Graph) -> dict[str, tuple[str, bool]]:
     Returns
     -------
     dict
-        Kind label → (colour, ring).
+        Kind label (the first of an actor's kinds) → (colour, ring).
 
     Examples
     --------
     >>> G = nx.Graph()
-    >>> G.add_nodes_from([(1, {"kind": "Réseau"}), (2, {"kind": "Réseau"}), (3, {"kind": "Cité"})])
+    >>> G.add_nodes_from([(1, {"kind": "Réseau territorial"}), (2, {"kind": "Mouvement"})])
+    >>> G.add_node(3, kind="Cité")
     >>> kind_colours(G)
-    {'Réseau': ('#CC6677', False), 'Cité': ('#332288', False)}
+    {'Réseau territorial': ('#332288', False), 'Mouvement': ('#CC6677', False), 'Cité': ('#DDDDDD', False)}
     """
     return dict(network.kept(G, "mes_graph.kind_colours", lambda: _kind_colours(G)))
 
 
 def _kind_colours(G: nx.Graph) -> dict[str, tuple[str, bool]]:
-    counts = Counter(part for _, kind in G.nodes(data="kind") for part in split_values(kind)[:1])
-    order = sorted(counts, key=lambda k: (-counts[k], fold(k), k))
+    codes = _kind_codes()
     colours: dict[str, tuple[str, bool]] = {}
-    for i, kind in enumerate(order):
-        if i < 2 * len(PALETTE):
-            colours[kind] = (PALETTE[i % len(PALETTE)], i >= len(PALETTE))
-        else:
-            colours[kind] = (GREY, False)
+    for _, kind in G.nodes(data="kind"):
+        for first in split_values(kind)[:1]:
+            if first not in colours:
+                colours[first] = KIND_COLOURS.get(codes.get(first, ""), (GREY, False))
     return colours
 
 
