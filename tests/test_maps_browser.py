@@ -65,8 +65,10 @@ def pages(tmp_path_factory: pytest.TempPathFactory, hostile_file: Path) -> dict[
 class Opened:
     """A page opened in the browser, with what its console said."""
 
-    def __init__(self, context, path: Path, timeout: float = 20.0) -> None:
+    def __init__(self, context, path: Path, timeout: float = 20.0, viewport=None) -> None:
         self.page = context.new_page()
+        if viewport:
+            self.page.set_viewport_size(viewport)
         self.errors: list[str] = []
         self.requests: list[str] = []
         self.page.on(
@@ -203,3 +205,25 @@ def test_side_panel_reads_each_link_from_the_actors_side(browser_context, pages)
     assert any(line.startswith("fondé par : ") and "MES" in line for line in lines)
     opened.check_clean()
     page.close()
+
+
+def test_labels_are_readable_at_the_default_zoom(browser_context, pages):
+    """At least 12 px on a 1366×768 screen, every label of the shipped map, and still when
+    one zooms out; zooming in keeps them at the same size on the screen."""
+    opened = Opened(browser_context, pages["all"], viewport={"width": 1366, "height": 768})
+    drawn = opened("() => mesMap.labelPixels()")
+    assert len(drawn) == 32 and min(drawn) >= 12, drawn
+    rendered = opened(
+        """() => Object.values(mesMap.network.body.nodes)
+              .filter(n => n.labelModule && n.labelModule.size && n.labelModule.size.height)
+              .map(n => n.labelModule.size.height * mesMap.network.getScale())"""
+    )
+    assert rendered and min(rendered) >= 12
+    for scale in (0.3, 2.5):
+        opened("(s) => mesMap.network.moveTo({scale: s})", scale)
+        opened("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        opened("() => mesMap.network.emit('zoom', {})")
+        opened("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        assert {round(px) for px in opened("() => mesMap.labelPixels()")} == {13}
+    opened.check_clean()
+    opened.page.close()

@@ -75,7 +75,7 @@
                   keyboard: {enabled: true, bindToWindow: false}, multiselect: false},
     physics: DATA.physics ? {
       enabled: true, solver: "forceAtlas2Based",
-      forceAtlas2Based: {gravitationalConstant: -120, centralGravity: 0.012, springLength: 110,
+      forceAtlas2Based: {gravitationalConstant: -120, centralGravity: 0.012, springLength: 170,
                          springConstant: 0.08, damping: 0.5, avoidOverlap: 0.9},
       stabilization: {enabled: true, iterations: 600, updateInterval: 50, fit: true}
     } : {enabled: false}
@@ -85,8 +85,46 @@
   var api = {network: network, nodes: nodes, edges: edges, ready: false};
   window.mesMap = api;
 
+  /* Labels readable at every zoom: a label is drawn at LABEL_PX screen pixels whatever the
+   * scale, and only for the most important actors the view has room for (by size, the
+   * metric of the map), more of them as one zooms in. */
+  var LABEL_PX = 13, LABEL_WIDTH = 150;
+  var ranked = DATA.nodes.slice().sort(function (a, b) {
+    return b.size - a.size || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0);
+  }).map(function (n) { return n.id; });
+  var labelled = null;
+  function labelBudget(scale) {
+    var box = container.getBoundingClientRect();
+    var room = Math.floor(box.width * box.height / (150 * 45));
+    return Math.max(room, Math.round(room * scale * scale / (api.fitScale * api.fitScale)));
+  }
+  function fitLabels() {
+    var scale = network.getScale();
+    var shown = Math.min(ranked.length, labelBudget(scale));
+    var size = Math.round(10 * LABEL_PX / scale) / 10;
+    var width = Math.round(LABEL_WIDTH / scale);
+    if (labelled && labelled.size === size && labelled.shown === shown) return;
+    labelled = {size: size, shown: shown};
+    nodes.update(ranked.map(function (id, i) {
+      return {id: id, font: {size: i < shown ? size : 1}, widthConstraint: {maximum: width}};
+    }));
+  }
+  api.labelPixels = function () {
+    var scale = network.getScale();
+    return ranked.filter(function (id) { return nodes.get(id).font.size > 1; })
+      .map(function (id) { return nodes.get(id).font.size * scale; });
+  };
+  var pending = false;
+  network.on("zoom", function () {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(function () { pending = false; fitLabels(); });
+  });
+
   function ready() {
     if (api.ready) return;
+    api.fitScale = network.getScale() || 1;
+    fitLabels();
     api.ready = true;
     var status = document.getElementById("map-status");
     if (status) status.hidden = true;
