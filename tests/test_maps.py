@@ -15,9 +15,9 @@ from xml.etree import ElementTree
 
 import networkx as nx
 import pytest
+from hostile_actor import HOSTILE_IRI, PAYLOAD, SCRIPT
 from rdflib import Graph
 from rdflib.namespace import SKOS
-from hostile_actor import HOSTILE_IRI, PAYLOAD, SCRIPT
 
 from mes_graph import maps
 from mes_graph import network as nw

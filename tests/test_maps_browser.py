@@ -25,6 +25,7 @@ from mes_graph.base.terms import ID
 from mes_graph.cli import main
 from mes_graph.load import load
 
+MES = str(ID["organisation/mes"])
 RIPESS = str(ID["organisation/ripess-europe"])
 IRESS = str(ID["organisation/inter-reseaux-economie-solidaire"])
 PAINTED = """() => {
@@ -186,13 +187,16 @@ def test_20000_actors_open_aggregated_and_draw(browser_context, pages):
     opened.page.close()
 
 
+PANEL_LINES = "() => [...document.querySelectorAll('#panel-body li')].map(li => li.textContent)"
+
+
 def test_side_panel_reads_each_link_from_the_actors_side(browser_context, pages):
     opened = Opened(browser_context, pages["all"])
     page = opened.page
     page.fill("#q", "MES")
     page.press("#q", "Enter")
     assert page.text_content("#panel-title") == "Mouvement pour l'Économie Solidaire"
-    lines = opened("() => [...document.querySelectorAll('#panel-body li')].map(li => li.textContent)")
+    lines = opened(PANEL_LINES)
     assert "participe à : CSESS" in lines
     assert any(line.startswith("fondateur de : RIPESS Europe") for line in lines)
     assert any(line.startswith("membre de : ") and "ESS France" in line for line in lines)
@@ -201,7 +205,7 @@ def test_side_panel_reads_each_link_from_the_actors_side(browser_context, pages)
     assert not any(line.startswith(("CSESS", "RIPESS Europe fondateur")) for line in lines)
     page.fill("#q", "RIPESS")
     page.press("#q", "Enter")
-    lines = opened("() => [...document.querySelectorAll('#panel-body li')].map(li => li.textContent)")
+    lines = opened(PANEL_LINES)
     assert any(line.startswith("fondé par : ") and "MES" in line for line in lines)
     opened.check_clean()
     page.close()
@@ -227,3 +231,25 @@ def test_labels_are_readable_at_the_default_zoom(browser_context, pages):
         assert {round(px) for px in opened("() => mesMap.labelPixels()")} == {13}
     opened.check_clean()
     opened.page.close()
+
+
+def test_date_slider_shows_the_alliances_as_of_a_year(browser_context, pages):
+    """MES was founded in March 2002: before, neither it nor its memberships are shown."""
+    opened = Opened(browser_context, pages["all"])
+    page = opened.page
+    assert page.get_attribute("#as-of", "min") == "1997"  # the Inter-Réseaux, June 1997
+    mes_links = f"""() => mesMap.edges.get({{filter: e => e.from === '{MES}' || e.to === '{MES}'}})
+        .map(e => !!e.hidden)"""
+    assert not any(opened(mes_links))
+    page.fill("#as-of", "2001")
+    assert page.text_content("#as-of-value") == "au 31 décembre 2001"
+    hidden = opened(mes_links)
+    assert len(hidden) == 29 and all(hidden)  # every link of MES, memberships included
+    assert opened(f"() => mesMap.nodes.get('{MES}').hidden") is True
+    assert opened(f"() => mesMap.nodes.get('{IRESS}').hidden") is False  # founded 1997
+    page.fill("#as-of", "2002")
+    assert not any(opened(mes_links))
+    page.fill("#as-of", page.get_attribute("#as-of", "max"))
+    assert page.text_content("#as-of-value") == "toutes dates"
+    opened.check_clean()
+    page.close()

@@ -46,7 +46,7 @@ from mes_graph.maps.words import (
     split_values,
 )
 
-__all__ = ["PHYSICS_MAX", "TOP_ACTORS", "layout", "map_data"]
+__all__ = ["PHYSICS_MAX", "TOP_ACTORS", "layout", "map_data", "timeline"]
 
 PHYSICS_MAX = 300
 """Up to this many nodes the browser lays the map out; above, NetworkX does."""
@@ -147,6 +147,8 @@ def _actor_node(scene: Scene, node: Any) -> dict[str, Any]:
         "f": {a: split_values(data.get(a)) or [words["none"]] for a in FILTERS},
         "keys": sorted({fold(label), fold(name)}),
     }
+    if data.get("founded") or data.get("dissolved"):
+        entry["life"] = [data.get("founded"), data.get("dissolved")]
     homepage = str(data.get("homepage") or "")
     if re.match(r"^https?://[^\s\"'<>]+$", homepage):
         entry["homepage"] = homepage
@@ -227,6 +229,8 @@ def _edges(
                 ],
             ),
         }
+        if data.get("since") or data.get("until"):
+            edge["when"] = [data.get("since"), data.get("until")]
         if focus["path_pairs"] and frozenset((u, v)) in focus["path_pairs"]:
             edge.update(color=HIGHLIGHT, width=5.0)
         elif focus["path_pairs"]:
@@ -288,6 +292,43 @@ def layout(nodes: Sequence[str], links: Iterable[tuple[str, str]], seed: int = 4
     return {n: (round(float(x) * scale), round(float(y) * scale)) for n, (x, y) in found.items()}
 
 
+def timeline(
+    nodes: Iterable[Mapping[str, Any]], edges: Iterable[Mapping[str, Any]], date: str | None
+) -> list[int] | None:
+    """The years the page's date slider spans: from the first date of the data to the last.
+
+    Parameters
+    ----------
+    nodes, edges : iterable of dict
+        The map's nodes (``life``: founded, dissolved) and edges (``when``: since, until).
+    date : str or None
+        The date of the data, the slider's end when it is later than every date.
+
+    Returns
+    -------
+    list of int or None
+        ``[first, last]``, or None when the map has no date (no slider).
+
+    Examples
+    --------
+    >>> timeline([{"life": ["2002-03", None]}], [{"when": ["1997", "2005"]}], "2026-11-30")
+    [1997, 2026]
+    >>> timeline([{"id": "a"}], [], "2026-11-30") is None
+    True
+    """
+    years = [
+        int(value[:4])
+        for item in (*nodes, *edges)
+        for value in item.get("life", item.get("when", ()))
+        if value and re.match(r"^\d{4}", value)
+    ]
+    if not years:
+        return None
+    if date and re.match(r"^\d{4}", date):
+        years.append(int(date[:4]))
+    return [min(years), max(years)]
+
+
 def map_data(
     G: nx.MultiDiGraph, options: MapOptions | None = None, **changes: Any
 ) -> dict[str, Any]:
@@ -311,7 +352,9 @@ def map_data(
     dict
         ``nodes`` and ``edges`` (vis-network fields, plus ``tip``: the tooltip, a title
         and rows of text), ``filters``, ``legend``, ``header``, ``physics``,
-        ``aggregated``, ``selected``, ``strings``.
+        ``aggregated``, ``selected``, ``strings``, ``phrases`` (each relation read from
+        either end, ``words.LINK_PHRASES``) and ``timeline`` (the years of the date
+        slider, or None).
 
     Raises
     ------
@@ -354,13 +397,15 @@ def map_data(
         for entry in nodes:
             entry["x"], entry["y"] = positions[entry["id"]]
     centre = drawn.focus.get("centre")
+    header = map_header(drawn, nodes, edges, groups)
     return {
         "lang": lang,
         "nodes": nodes,
         "edges": edges,
         "filters": map_filters(nodes, edges, words, lang),
         "legend": map_legend(drawn, nodes, edges),
-        "header": map_header(drawn, nodes, edges, groups),
+        "header": header,
+        "timeline": timeline(nodes, edges, header["date"]),
         "physics": physics,
         "aggregated": drawn.aggregated,
         "selected": str(centre) if centre is not None else None,

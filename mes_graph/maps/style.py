@@ -146,8 +146,9 @@ def kind_colours(G: nx.Graph) -> dict[str, tuple[str, bool]]:
     >>> G = nx.Graph()
     >>> G.add_nodes_from([(1, {"kind": "Réseau territorial"}), (2, {"kind": "Mouvement"})])
     >>> G.add_node(3, kind="Cité")
-    >>> kind_colours(G)
-    {'Réseau territorial': ('#332288', False), 'Mouvement': ('#CC6677', False), 'Cité': ('#DDDDDD', False)}
+    >>> colours = kind_colours(G)
+    >>> colours["Mouvement"], colours["Réseau territorial"], colours["Cité"]
+    (('#CC6677', False), ('#332288', False), ('#DDDDDD', False))
     """
     return dict(network.kept(G, "mes_graph.kind_colours", lambda: _kind_colours(G)))
 

@@ -101,6 +101,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "panel": "Acteur",
         "panel_hint": "Cliquez sur un acteur, ou cherchez-le, pour voir ses liens.",
         "links_of": "Ses liens",
+        "timeline": "Date",
+        "timeline_all": "toutes dates",
+        "timeline_at": "au 31 décembre {year}",
+        "timeline_hint": (
+            "Montre les alliances à une date : adhésions valides ce jour-là, acteurs fondés "
+            "et pas encore dissous."
+        ),
         "nothing": "aucun",
         "colon": " : ",
         "loading": "Mise en place de la carte…",
@@ -183,6 +190,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "panel": "Actor",
         "panel_hint": "Click an actor, or find it, to see its links.",
         "links_of": "Its links",
+        "timeline": "Date",
+        "timeline_all": "all dates",
+        "timeline_at": "on 31 December {year}",
+        "timeline_hint": (
+            "Shows the alliances on a date: memberships valid that day, actors founded and "
+            "not yet dissolved."
+        ),
         "nothing": "none",
         "colon": ": ",
         "loading": "Laying the map out…",
@@ -206,6 +220,10 @@ JS_STRINGS = (
     "all",
     "panel_hint",
     "links_of",
+    "timeline",
+    "timeline_all",
+    "timeline_at",
+    "timeline_hint",
     "nothing",
     "colon",
     "group_note",
@@ -245,7 +263,7 @@ RELATION_NAMES = {
 LINK_PHRASES: dict[str, dict[str, tuple[str, str, str]]] = {
     "fr": {
         "membership": ("membre de", "a pour membre", "a pour membres"),
-        "affiliation": ("affilié·e à", "a pour chercheur·e affilié·e", "a pour chercheur·es affilié·es"),
+        "affiliation": ("affilié·e à", "a pour chercheur·e", "a pour chercheur·es"),
         "sub_organisation": ("fait partie de", "comprend", "comprend"),
         "participation": ("participe à", "a pour participant", "a pour participants"),
         "founding": ("fondateur de", "fondé par", "fondé par"),
@@ -258,7 +276,7 @@ LINK_PHRASES: dict[str, dict[str, tuple[str, str, str]]] = {
     },
     "en": {
         "membership": ("member of", "has member", "has members"),
-        "affiliation": ("affiliated with", "has affiliated researcher", "has affiliated researchers"),
+        "affiliation": ("affiliated with", "has researcher", "has researchers"),
         "sub_organisation": ("part of", "includes", "includes"),
         "participation": ("participates in", "has participant", "has participants"),
         "founding": ("founder of", "founded by", "founded by"),

@@ -13,7 +13,8 @@ Literals and blank nodes never become nodes. Attributes: ``type`` (``organisatio
 else English, else ``foaf:name``), ``name`` (the acronym, ``skos:altLabel``, else the
 label), ``kind``, ``sector``, ``legal_form`` (labels of the ``org:classification`` values
 of those SKOS schemes; several are joined by ``"; "``), ``region`` (label of
-``schema:areaServed``), ``homepage`` (``foaf:homepage``), ``source`` (the documents of
+``schema:areaServed``), ``homepage`` (``foaf:homepage``), ``founded`` and ``dissolved``
+(lexical ``schema:foundingDate`` and ``schema:dissolutionDate``), ``source`` (the documents of
 ``dcterms:source`` and ``prov:wasDerivedFrom``, joined by ``"; "``); ``None`` where the
 data says nothing.
 
@@ -108,6 +109,7 @@ PROJECTION_PREDICATES: tuple[URIRef, ...] = (
     TIME.inXSDgYear, TIME.inXSDgYearMonth, TIME.inXSDDate, TIME.inXSDDateTime,
     TIME.inXSDDateTimeStamp, *DIRECT_LINKS, ORG.originalOrganization,
     ORG.resultingOrganization, ORG.changedBy, ORG.resultedFrom, RDFS.seeAlso,
+    SCHEMA.foundingDate, SCHEMA.dissolutionDate,
 )  # fmt: skip
 """Every predicate ``alliance_network`` reads: what to fetch from a remote store."""
 
@@ -273,6 +275,13 @@ def alliance_network(
                 kinds_of_class[cls].add(concept)
     area = _index(graph, SCHEMA.areaServed)
     homepages = _index(graph, FOAF.homepage)
+    lifetimes = {
+        name: {s: min(v[0] for v in vs if isinstance(v, tuple)) for s, vs in found.items()}
+        for name, found in (
+            ("founded", _index(graph, SCHEMA.foundingDate)),
+            ("dissolved", _index(graph, SCHEMA.dissolutionDate)),
+        )
+    }
     sources: dict[str, str] = {}
     cited: dict[str, set[str]] = defaultdict(set)  # every document an actor cites
     for prop in (DCTERMS.source, PROV.wasDerivedFrom):  # prov:wasDerivedFrom wins
@@ -406,6 +415,8 @@ def alliance_network(
         attrs["region"] = "; ".join(label_of(r) for r in regions) if regions else None
         pages = _iris(homepages.get(key, ()))
         attrs["homepage"] = pages[0] if pages else None
+        for name, dates in lifetimes.items():
+            attrs[name] = dates.get(key)
         attrs["source"] = "; ".join(sorted(cited.get(key, ()))) or None
         if concepts:
             linked = [(v, "sector", "classification") for v in by_scheme.get("sector", ())]

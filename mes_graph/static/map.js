@@ -319,21 +319,64 @@
     filters.appendChild(box);
   });
 
+  /* --- date slider: the alliances as of 31 December of a year --- */
+  var asOf = null;  /* "YYYY-12-31", or null for every date */
+  function first(value) {  /* the first day a lexical date covers: 2002 -> 2002-01-01 */
+    var m = /^(\d{4})(-\d{2})?(-\d{2})?/.exec(value || "");
+    return m ? m[1] + (m[2] || "-01") + (m[3] || "-01") : null;
+  }
+  function last(value) {  /* the last day it covers: 2005 -> 2005-12-31 */
+    var m = /^(\d{4})(-\d{2})?(-\d{2})?/.exec(value || "");
+    return m ? m[1] + (m[2] || "-12") + (m[3] || "-31") : null;
+  }
+  function during(bounds) {
+    if (asOf === null || !bounds) return true;
+    var start = first(bounds[0]), end = last(bounds[1]);
+    return (start === null || start <= asOf) && (end === null || end >= asOf);
+  }
+  if (DATA.timeline) {
+    var from = DATA.timeline[0], to = DATA.timeline[1];
+    var box = el("label", "mes-timeline");
+    box.title = S.timeline_hint;
+    box.appendChild(el("span", null, S.timeline + S.colon));
+    var slider = document.createElement("input");
+    slider.type = "range";
+    slider.id = "as-of";
+    slider.min = String(from);
+    slider.max = String(to + 1);  /* the last step: every date */
+    slider.value = slider.max;
+    var shown = el("output", null, S.timeline_all);
+    shown.id = "as-of-value";
+    slider.addEventListener("input", function () {
+      var year = Number(slider.value);
+      asOf = year > to ? null : year + "-12-31";
+      shown.textContent = asOf === null ? S.timeline_all : S.timeline_at.replace("{year}", year);
+      applyFilters();
+    });
+    box.appendChild(slider);
+    box.appendChild(shown);
+    filters.parentNode.appendChild(box);
+  }
+
   function applyFilters() {
+    var hiddenNodes = new Set();
     var nodeUpdates = DATA.nodes.map(function (n) {
-      var hide = false;
+      var hide = !during(n.life);
       Object.keys(n.f).forEach(function (key) {
         var values = n.f[key];
         if (off[key] && values.length && values.every(function (v) { return off[key].has(v); })) {
           hide = true;
         }
       });
+      if (hide) hiddenNodes.add(n.id);
       return {id: n.id, hidden: hide};
     });
     nodes.update(nodeUpdates);
     var relations = off.relation || new Set();
     edges.update(DATA.edges.map(function (e) {
-      return {id: e.id, hidden: relations.has(e.rel)};
+      var hide = relations.has(e.rel) || !during(e.when) ||
+        hiddenNodes.has(e.from) || hiddenNodes.has(e.to);
+      return {id: e.id, hidden: hide};
     }));
   }
   api.applyFilters = applyFilters;
