@@ -298,6 +298,40 @@ def test_page_is_offline_and_locked_by_its_policy(G):
     assert page.isascii() is False and "Économie" in page  # UTF-8 text, not entities
 
 
+def test_pyvis_network_is_a_pyvis_network_whose_page_is_offline_and_escaped(
+    hostile, tmp_path, monkeypatch
+):
+    from pyvis.network import Network
+
+    before = nx.to_dict_of_dicts(hostile), dict(hostile.nodes(data=True))
+    net = maps.pyvis_network(hostile)
+    assert isinstance(net, Network)
+    assert net.num_nodes() == hostile.number_of_nodes() and net.num_edges() == 33
+    assert (nx.to_dict_of_dicts(hostile), dict(hostile.nodes(data=True))) == before  # only read
+    net.show_buttons(filter_=["physics"])
+    net.toggle_physics(False)
+    net.nodes[0]["tip"]["title"] = '<a href="https://example.org/">lien</a>'  # pyvis's trap
+    page = net.generate_html()
+    tags = parse(page)
+    assert [a.get(k) for _, a in tags.tags for k in ("src", "href") if a.get(k)] == []
+    assert "cdn.jsdelivr.net" not in page and "tom-select" not in page  # not pyvis's page
+    assert PAYLOAD not in page and [t for t, _ in tags.tags].count("img") == 0
+    assert [t for t, _ in tags.tags].count("a") == 0  # the title's markup is text
+    data = json.loads(
+        re.search(r'<script type="application/json" id="mes-data">(.*?)</script>', page, re.S)[1]
+    )
+    assert data["vis_options"] == {
+        "configure": {"enabled": True, "filter": ["physics"]},
+        "physics": {"enabled": False},
+    }
+    assert by_id(data)[HOSTILE_IRI]["tip"]["title"] == PAYLOAD
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("LANG", "C")
+    net.write_html("carte.html")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["carte.html"]  # no lib/ copied
+    assert (tmp_path / "carte.html").read_text(encoding="utf-8") == page
+
+
 def test_same_input_same_bytes(G, hostile):
     for graph in (G, hostile):
         assert maps.map_page(graph, date="2026-11-30") == maps.map_page(graph, date="2026-11-30")

@@ -253,3 +253,18 @@ def test_date_slider_shows_the_alliances_as_of_a_year(browser_context, pages):
     assert page.text_content("#as-of-value") == "toutes dates"
     opened.check_clean()
     page.close()
+
+
+def test_a_restyled_pyvis_network_draws_offline(browser_context, tmp_path, hostile_file):
+    net = maps.pyvis_network(nw.alliance_network(load([hostile_file]), lang="fr"))
+    net.show_buttons(filter_=["physics"])
+    net.barnes_hut(spring_length=200)
+    path = tmp_path / "restyled.html"
+    net.write_html(str(path))
+    opened = Opened(browser_context, path)
+    assert opened(PAINTED) > 1000
+    assert opened("() => mesMap.nodes.length") == 32
+    assert opened("() => !!document.querySelector('.vis-configuration-wrapper')") is True
+    assert opened("() => mesMap.network.physics.options.barnesHut.springLength") == 200
+    opened.check_clean()
+    opened.page.close()

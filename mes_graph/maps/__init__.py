@@ -9,6 +9,8 @@ actors and their links) and, optionally, its metrics table; gives:
 - ``map_data``: the same map as plain data (nodes, edges, legend, header), for tests and
   for other renderers;
 - ``show_map``: an object Jupyter shows inline (an ``<iframe srcdoc>``), no file written;
+- ``pyvis_network``: the same page as a ``pyvis.network.Network``, to restyle
+  (``show_buttons``, physics options) and ``show()``, still offline and escaped;
 - ``map_figure``: the same view as a PNG or SVG image (matplotlib), for slides;
 - ``write_map``: an atomic write of either.
 
@@ -21,7 +23,8 @@ One module per topic, each re-exported here: ``options`` (``MapOptions``), ``wor
 (French and English), ``style`` (colours, shapes, sizes), ``views`` (what a view draws:
 the ``Scene``), ``data`` (``map_data``), ``header`` (header, legend, filters,
 ``data_stamp``), ``page`` (the HTML page and its assets), ``notebook`` (``show_map``),
-``figure`` (PNG and SVG), ``synthetic`` (networks for scale).
+``figure`` (PNG and SVG), ``restyle`` (``pyvis_network``), ``synthetic`` (networks for
+scale).
 
 What the page shows. Colour is the kind of actor, from Paul Tol's colour-blind-safe
 *muted* palette (nine colours; the tenth to eighteenth kinds reuse them with a black ring,
@@ -50,9 +53,12 @@ Safety. Every text from the data reaches the page as JSON inside a non-executed
 Content-Security-Policy allows only the page's own scripts (by hash), no connection, no
 image but ``data:``. Nothing is fetched from the network. The same input gives the same
 bytes: no clock is read; the date printed is the one passed in, else the graph's
-``date``, else ``SOURCE_DATE_EPOCH``, else none. pyvis is not used: its pages fetch
-Bootstrap from a CDN, may put a title in ``innerHTML`` and write in the locale's encoding;
-the vis-network build it ships is the one copied in ``static/``.
+``date``, else ``SOURCE_DATE_EPOCH``, else none. pyvis's own page is not used: it fetches
+Bootstrap from a CDN, may put a title in ``innerHTML`` and writes in the locale's encoding.
+Notebook users who want pyvis's API get ``pyvis_network``: a ``pyvis.network.Network``
+filled with the map's nodes and edges, whose template is this page (``restyle``). The
+vis-network build is 9.1.2, byte-identical to the one pyvis 0.3.2 ships, copied in
+``static/``.
 
 Examples
 --------
@@ -85,6 +91,7 @@ from mes_graph.maps.page import (
     render_page,
     write_map,
 )
+from mes_graph.maps.restyle import MapNetwork, pyvis_network
 from mes_graph.maps.style import (
     BORDER,
     EDGE_COLOUR,
@@ -143,6 +150,7 @@ __all__ = [
     "TOP_ACTORS",
     "VIEWS",
     "MapDisplay",
+    "MapNetwork",
     "MapOptions",
     "Scene",
     "copy_assets",
@@ -153,6 +161,7 @@ __all__ = [
     "map_figure",
     "map_options",
     "map_page",
+    "pyvis_network",
     "render_figure",
     "render_page",
     "show_map",

@@ -125,6 +125,7 @@
     if (api.ready) return;
     api.fitScale = network.getScale() || 1;
     fitLabels();
+    if (DATA.vis_options) network.setOptions(DATA.vis_options);  /* pyvis_network's restyling */
     api.ready = true;
     var status = document.getElementById("map-status");
     if (status) status.hidden = true;
