@@ -53,6 +53,9 @@ def pages(tmp_path_factory: pytest.TempPathFactory, hostile_file: Path) -> dict[
         path = folder / f"{name}.html"
         assert main(["map", "-o", str(path), "--data", str(hostile_file), *argv]) == 0
         found[name] = path
+    found["3000"] = maps.write_map(
+        folder / "3000.html", maps.map_page(maps.synthetic_network(3000))
+    )
     big = maps.synthetic_network(20_000)
     found["big"] = maps.write_map(folder / "big.html", maps.map_page(big, size_by="degree"))
     site = folder / "site"
@@ -268,3 +271,30 @@ def test_a_restyled_pyvis_network_draws_offline(browser_context, tmp_path, hosti
     assert opened("() => mesMap.network.physics.options.barnesHut.springLength") == 200
     opened.check_clean()
     opened.page.close()
+
+
+def test_searching_a_grouped_actor_opens_its_group_and_selects_it(browser_context, pages):
+    opened = Opened(browser_context, pages["3000"])
+    page = opened.page
+    assert "Vue agrégée : 3\u202f000 acteurs" in page.text_content("header")  # opens aggregated
+    groups = opened("() => mesMap.nodes.get({filter: n => n.shape === 'hexagon'}).length")
+    assert groups > 0 and opened("() => mesMap.nodes.length") < 300
+    grouped = opened(
+        """() => { const d = JSON.parse(document.getElementById('mes-data').textContent);
+                   const g = d.nodes.find(n => n.members && n.members.length > 50);
+                   return [g.id, g.members[37][0], g.members[37][1]]; }"""
+    )
+    group, member, name = grouped
+    assert opened(f"() => mesMap.nodes.get('{member}')") is None  # counted, not drawn
+    words = name.split()
+    page.fill("#q", " ".join(reversed(words)).upper())  # words in any order, case aside
+    page.press("#q", "Enter")
+    assert opened("() => mesMap.network.getSelectedNodes()") == [member]
+    assert page.text_content("#panel-title") == name
+    assert page.text_content("#search-result") == f"Trouvé : {name}"
+    assert opened(f"() => mesMap.nodes.get('{group}').hidden") is True
+    page.click("#group-close")
+    assert opened(f"() => mesMap.nodes.get('{member}')") is None
+    assert opened(f"() => mesMap.nodes.get('{group}').hidden") is False
+    opened.check_clean()
+    page.close()

@@ -160,7 +160,8 @@ def _actor_node(scene: Scene, node: Any) -> dict[str, Any]:
 
 
 def _group_node(scene: Scene, key: str, number: int, nodes: list[Any]) -> dict[str, Any]:
-    """A group of actors as one hexagon: its size, main actors and (communities) kinds."""
+    """A group of actors as one hexagon: its size, main actors, (communities) kinds, and its
+    members (IRI, name), which the page opens into nodes on a search or a click."""
     words, lang, H = scene.words, scene.lang, scene.H
     count = len(nodes)
     fill, ring = GREY, False
@@ -186,6 +187,9 @@ def _group_node(scene: Scene, key: str, number: int, nodes: list[Any]) -> dict[s
         "f": {"kind": [key] if key in scene.colours and scene.view != "communities" else []},
         "keys": [fold(key)],
         "group": True,
+        "members": [
+            [str(n), str(H.nodes[n].get("name") or H.nodes[n].get("label") or n)] for n in nodes
+        ],
     }
 
 

@@ -221,11 +221,25 @@
     }
     if (n.group) {
       panel.appendChild(el("p", "mes-note", S.group_note));
+      var open = el("button", "mes-all", S.group_open);
+      open.type = "button";
+      open.id = "group-open";
+      open.addEventListener("click", function () { openGroup(id); });
+      panel.appendChild(open);
+    }
+    if (n.inGroup) {
+      panel.appendChild(el("p", "mes-note", S.in_group.replace("{group}", nameOf(n.inGroup))));
+      var close = el("button", "mes-all", S.group_close);
+      close.type = "button";
+      close.id = "group-close";
+      close.addEventListener("click", function () { closeGroup(n.inGroup); });
+      panel.appendChild(close);
     }
     panel.appendChild(linksSection(id));
   }
 
   function focusNode(id) {
+    if (!meta.has(id) && memberOf.has(id)) openGroup(memberOf.get(id));
     if (!meta.has(id)) return;
     network.selectNodes([id]);
     network.focus(id, {scale: Math.max(network.getScale(), 1.0), animation: {duration: 300}});
@@ -253,8 +267,57 @@
       if (best < 4) tiers[best].push(n.id);
     });
     for (var i = 0; i < tiers.length; i++) if (tiers[i].length) return tiers[i][0];
-    return null;
+    return searchMembers(key);
   }
+
+  /* --- groups: an actor counted in a group is found by search, and the group opens --- */
+  var memberOf = new Map();  /* member id -> group id */
+  DATA.nodes.forEach(function (n) {
+    (n.members || []).forEach(function (m) { memberOf.set(m[0], n.id); });
+  });
+  function words(text) { return fold(text).split(" ").filter(Boolean); }
+  function searchMembers(key) {  /* every word, in any order: whole words first, then starts */
+    var wanted = words(key), exact = null, start = null;
+    DATA.nodes.forEach(function (n) {
+      (n.members || []).forEach(function (m) {
+        if (exact !== null) return;
+        var have = words(m[1]);
+        if (wanted.every(function (w) { return have.indexOf(w) >= 0; })) exact = m[0];
+        else if (start === null && wanted.every(function (w) {
+          return have.some(function (h) { return h.indexOf(w) === 0; });
+        })) start = m[0];
+      });
+    });
+    return exact !== null ? exact : start;
+  }
+  function openGroup(gid) {
+    var group = meta.get(gid);
+    if (!group || group.opened) return;
+    group.opened = true;
+    var at = network.getPositions([gid])[gid] || {x: 0, y: 0};
+    var added = group.members.map(function (m, i) {
+      var angle = i * 2.39996, radius = 12 * Math.sqrt(i + 1);  /* a sunflower around it */
+      meta.set(m[0], {id: m[0], label: m[1], tip: {title: m[1], rows: []}, inGroup: gid});
+      return {
+        id: m[0], label: m[1], shape: "dot", size: 6, x: at.x + radius * Math.cos(angle),
+        y: at.y + radius * Math.sin(angle), font: {size: 12},
+        color: {background: group.fill, border: group.border}, title: tooltip({title: m[1], rows: []})
+      };
+    });
+    nodes.add(added);
+    nodes.update({id: gid, hidden: true});
+  }
+  function closeGroup(gid) {
+    var group = meta.get(gid);
+    if (!group || !group.opened) return;
+    group.opened = false;
+    nodes.remove(group.members.map(function (m) { meta.delete(m[0]); return m[0]; }));
+    nodes.update({id: gid, hidden: false});
+    network.selectNodes([gid]);
+    showPanel(gid);
+  }
+  api.openGroup = openGroup;
+  api.closeGroup = closeGroup;
   api.search = search;
 
   var form = document.getElementById("search");
@@ -274,9 +337,9 @@
       result.textContent = S.not_found;
       return;
     }
+    focusNode(id);
     var hidden = nodes.get(id).hidden;
     result.textContent = S.found.replace("{name}", nameOf(id)) + (hidden ? S.hidden : "");
-    focusNode(id);
   });
 
   /* --- filters: kind, region, sector of the actors; relation of the links --- */
