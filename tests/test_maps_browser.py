@@ -298,3 +298,31 @@ def test_searching_a_grouped_actor_opens_its_group_and_selects_it(browser_contex
     assert opened(f"() => mesMap.nodes.get('{group}').hidden") is False
     opened.check_clean()
     page.close()
+
+
+def test_map_of_france_shades_the_regions_of_the_territorial_networks(browser_context, pages):
+    opened = Opened(browser_context, pages["all"])
+    page = opened.page
+    tiles = opened(
+        """() => Object.fromEntries([...document.querySelectorAll('#geo [data-region]')].map(
+             g => [g.dataset.region, [getComputedStyle(g.querySelector('rect')).fill,
+                                      g.textContent]]))"""
+    )
+    assert len(tiles) == 18
+    unshaded = "rgb(242, 242, 242)"  # geo.SHADES[0]: no actor
+    networks = {
+        "Hauts-de-France": "APES",
+        "Normandie": "ARDES",
+        "Centre-Val de Loire": "Cré-sol",
+        "Bourgogne-Franche-Comté": "PES21",
+        "Occitanie": "MES Occitanie",
+    }
+    shaded = {name for name, (fill, _) in tiles.items() if fill != unshaded}
+    assert shaded == {*networks, "Bretagne"}  # and the hostile actor's région
+    assert all(tiles[region][1].endswith(name) for region, name in networks.items())
+    page.click("#geo [data-region='Normandie']")
+    assert page.text_content("#panel-title") == "Normandie"
+    page.click("#panel-body button.mes-link")  # opens the actor in the alliance map
+    assert opened("() => mesMap.network.getSelectedNodes()") == [str(ID["organisation/ardes"])]
+    opened.check_clean()
+    page.close()

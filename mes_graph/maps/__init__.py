@@ -23,8 +23,8 @@ One module per topic, each re-exported here: ``options`` (``MapOptions``), ``wor
 (French and English), ``style`` (colours, shapes, sizes), ``views`` (what a view draws:
 the ``Scene``), ``data`` (``map_data``), ``header`` (header, legend, filters,
 ``data_stamp``), ``page`` (the HTML page and its assets), ``notebook`` (``show_map``),
-``figure`` (PNG and SVG), ``restyle`` (``pyvis_network``), ``synthetic`` (networks for
-scale).
+``figure`` (PNG and SVG), ``restyle`` (``pyvis_network``), ``geo`` (the map of France:
+a tile grid of the régions), ``synthetic`` (networks for scale).
 
 What the page shows. Colour is the kind of actor, from Paul Tol's colour-blind-safe
 *muted* palette (nine colours; the tenth to eighteenth kinds reuse them with a black ring,

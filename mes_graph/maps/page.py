@@ -25,6 +25,7 @@ import networkx as nx
 
 from mes_graph.base.files import script_safe, write_atomic
 from mes_graph.maps.data import map_data
+from mes_graph.maps.geo import geo_svg, region_tiles
 from mes_graph.maps.options import MapOptions
 from mes_graph.maps.style import BORDER, EDGE_COLOUR, GROUP_EDGE, RING
 from mes_graph.maps.words import words_for
@@ -74,7 +75,7 @@ $notices</header>
 <div id="panel-body"><p>$panel_hint</p></div>
 </aside>
 </main>
-$legend
+$geo$legend
 <noscript><p>$noscript</p></noscript>
 <script type="application/json" id="mes-data">$data</script>
 $vis_js
@@ -270,11 +271,25 @@ def render_page(data: Mapping[str, Any], assets: str | None = None) -> str:
         loading=e(words["loading"]),
         panel=e(words["panel"]),
         panel_hint=e(words["panel_hint"]),
+        geo=_geo_html(data["nodes"], words),
         legend=_legend_html(data["legend"], words),
         noscript=e(words["noscript"]),
         data=_json(data),
         vis_js=vis_js,
         app=app,
+    )
+
+
+def _geo_html(nodes: list[dict[str, Any]], words: Mapping[str, str]) -> str:
+    """The map of France (``geo``), when an actor of the map serves a région; else nothing."""
+    tiles = region_tiles(nodes)
+    if not any(tile["count"] for tile in tiles):
+        return ""
+    e = html.escape
+    return (
+        f'<section id="geo" aria-labelledby="geo-title"><h2 id="geo-title">'
+        f'{e(words["geo_title"])}</h2><p class="mes-note">{e(words["geo_hint"])}</p>'
+        f"{geo_svg(tiles, words['geo_title'])}</section>\n"
     )
 
 

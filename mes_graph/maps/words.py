@@ -101,6 +101,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "panel": "Acteur",
         "panel_hint": "Cliquez sur un acteur, ou cherchez-le, pour voir ses liens.",
         "links_of": "Ses liens",
+        "geo_title": "Carte de France des régions",
+        "geo_hint": (
+            "Une case par région, disposée comme la France : plus elle est foncée, plus la "
+            "région compte d'acteurs sur la carte ; les réseaux territoriaux y sont nommés. "
+            "Cliquez une région pour lister ses acteurs."
+        ),
+        "geo_actors": "Acteurs de la région : {count}",
         "group_open": "Ouvrir le groupe",
         "group_close": "Refermer le groupe",
         "in_group": "Compté dans le groupe « {group} » ; ses liens ne sont pas dessinés.",
@@ -193,6 +200,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "panel": "Actor",
         "panel_hint": "Click an actor, or find it, to see its links.",
         "links_of": "Its links",
+        "geo_title": "Map of France's regions",
+        "geo_hint": (
+            "One tile per region, laid out as France: the darker, the more actors of the map "
+            "serve it; its territorial networks are named. Click a region to list its actors."
+        ),
+        "geo_actors": "Actors of the region: {count}",
         "group_open": "Open the group",
         "group_close": "Close the group",
         "in_group": "Counted in the group “{group}”; its links are not drawn.",
@@ -226,6 +239,7 @@ JS_STRINGS = (
     "all",
     "panel_hint",
     "links_of",
+    "geo_actors",
     "group_open",
     "group_close",
     "in_group",

@@ -445,6 +445,35 @@
   }
   api.applyFilters = applyFilters;
 
+  /* --- map of France: a click on a région lists its actors in the panel --- */
+  function showRegion(name) {
+    var actors = DATA.nodes.filter(function (n) {
+      return !n.group && n.f.region && n.f.region.indexOf(name) >= 0;
+    });
+    panelTitle.textContent = name;
+    panel.replaceChildren();
+    var box = el("section", "mes-links");
+    box.appendChild(el("h3", null, S.geo_actors.replace("{count}", actors.length)));
+    var list = el("ul");
+    actors.forEach(function (n) {
+      var button = el("button", "mes-link", nameOf(n.id));
+      button.type = "button";
+      button.addEventListener("click", function () { focusNode(n.id); });
+      var li = el("li");
+      li.appendChild(button);
+      list.appendChild(li);
+    });
+    box.appendChild(list);
+    panel.appendChild(box);
+  }
+  document.querySelectorAll("#geo [data-region]").forEach(function (tile) {
+    var open = function () { showRegion(tile.getAttribute("data-region")); };
+    tile.addEventListener("click", open);
+    tile.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" || event.key === " ") { event.preventDefault(); open(); }
+    });
+  });
+
   if (DATA.selected !== null && meta.has(DATA.selected)) {
     network.selectNodes([DATA.selected]);
     showPanel(DATA.selected);
