@@ -6,7 +6,8 @@ times:
 
 - build: ``maps.map_page`` (metrics, aggregation above 1,500 nodes, layout, HTML);
 - draw: headless Chromium (Debian's, through Playwright, network off) opening the file
-  until the map says it is ready (first frame drawn), and how long one redraw takes.
+  until the map says it is ready (first frame drawn), how long one redraw takes, and how
+  long the largest group takes to open into its members (search does the same).
 
 Usage::
 
@@ -64,8 +65,22 @@ def draw(context, path: Path) -> dict:
           mesMap.network.redraw();
         })"""
     )
+    opened = page.evaluate(
+        """() => new Promise((done) => {
+          const groups = JSON.parse(document.getElementById('mes-data').textContent).nodes
+            .filter((n) => n.members).sort((a, b) => b.members.length - a.members.length);
+          if (!groups.length) return done(null);
+          const t = performance.now();
+          mesMap.network.once('afterDrawing',
+            () => done([groups[0].members.length, (performance.now() - t) / 1000]));
+          mesMap.openGroup(groups[0].id);
+        })"""
+    )
     page.close()
-    return {"draw_s": ready, "redraw_s": redraw, "errors": errors}
+    found = {"draw_s": ready, "redraw_s": redraw, "errors": errors}
+    if opened:
+        found["group_n"], found["group_s"] = opened
+    return found
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -95,7 +110,10 @@ def main(argv: list[str] | None = None) -> int:
     elif not args.no_browser:
         print("chromium not found: build times only", file=sys.stderr)
     print(f"size_by={args.size_by}; pages in {folder}")
-    header = "actors  generate  build    drawn nodes/links  aggregated  page     draw    redraw"
+    header = (
+        "actors  generate  build    drawn nodes/links  aggregated  page     draw    redraw"
+        "   largest group opened"
+    )
     print(header)
     for r in rows:
         draw_s = f"{r['draw_s']:6.2f} s" if "draw_s" in r else "     -"
@@ -104,6 +122,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{r['n']:>6}  {r['generate_s']:6.2f} s  {r['build_s']:6.2f} s  "
             f"{r['nodes']:>5} / {r['edges']:<6}     {'yes' if r['aggregated'] else 'no ':>3}      "
             f"{r['bytes'] / 1e6:4.1f} MB  {draw_s}  {redraw_s}"
+            + (f"  {r['group_n']:>7} in {r['group_s']:5.2f} s" if "group_n" in r else "")
             + (f"  ERRORS: {r['errors']}" if r.get("errors") else "")
         )
     return 0
