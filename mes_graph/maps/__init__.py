@@ -3,8 +3,8 @@
 Takes the projection ``network.alliance_network`` builds (a NetworkX ``MultiDiGraph`` of
 actors and their links) and, optionally, its metrics table; gives:
 
-- ``map_page``: a whole HTML page (UTF-8 text) drawn by vis-network, shipped inside this
-  package (``mes_graph/static/``, see its ``NOTICE``) and inlined, or linked from a folder
+- ``map_page``: a whole HTML page (UTF-8 text) drawn by vis-network, taken from the pyvis
+  package (``mes_graph/static/NOTICE``: its licence) and inlined, or linked from a folder
   next to the page (``assets=``, with ``copy_assets``) for a static site of many maps;
 - ``map_data``: the same map as plain data (nodes, edges, legend, header), for tests and
   for other renderers;
@@ -56,9 +56,8 @@ bytes: no clock is read; the date printed is the one passed in, else the graph's
 ``date``, else ``SOURCE_DATE_EPOCH``, else none. pyvis's own page is not used: it fetches
 Bootstrap from a CDN, may put a title in ``innerHTML`` and writes in the locale's encoding.
 Notebook users who want pyvis's API get ``pyvis_network``: a ``pyvis.network.Network``
-filled with the map's nodes and edges, whose template is this page (``restyle``). The
-vis-network build is 9.1.2, byte-identical to the one pyvis 0.3.2 ships, copied in
-``static/``.
+filled with the map's nodes and edges, whose template is this page (``restyle``).
+vis-network is the 9.1.2 build the pyvis 0.3.2 package ships (``VIS``), read from it.
 
 Examples
 --------
@@ -86,6 +85,7 @@ from mes_graph.maps.page import (
     ASSETS,
     PAGE,
     STATIC,
+    VIS,
     copy_assets,
     map_page,
     render_page,
@@ -149,6 +149,7 @@ __all__ = [
     "SYNTHETIC_SECTORS",
     "TOP_ACTORS",
     "VIEWS",
+    "VIS",
     "MapDisplay",
     "MapNetwork",
     "MapOptions",

@@ -22,6 +22,7 @@ from string import Template
 from typing import Any
 
 import networkx as nx
+import pyvis
 
 from mes_graph.base.files import script_safe, write_atomic
 from mes_graph.maps.data import map_data
@@ -30,11 +31,15 @@ from mes_graph.maps.options import MapOptions
 from mes_graph.maps.style import BORDER, EDGE_COLOUR, GROUP_EDGE, RING
 from mes_graph.maps.words import words_for
 
-__all__ = ["ASSETS", "PAGE", "STATIC", "copy_assets", "map_page", "render_page", "write_map"]
+__all__ = ["ASSETS", "PAGE", "STATIC", "VIS", "copy_assets", "map_page", "render_page", "write_map"]
 
 STATIC = Path(__file__).parent.parent / "static"
-"""The files of the page, in ``mes_graph/static``: vis-network (``NOTICE``: its licence), our
-script and style."""
+"""Our files of the page, in ``mes_graph/static``: script, style, and the ``NOTICE`` of
+vis-network's licence."""
+
+VIS = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+"""vis-network 9.1.2 (script and style), taken from the pyvis 0.3.2 package: the build pyvis
+wraps, its SHA-256 in ``static/NOTICE``."""
 
 ASSETS = ("vis-network.min.js", "vis-network.css", "NOTICE")
 """What ``copy_assets`` copies next to a static site."""
@@ -87,9 +92,13 @@ $vis_js
 """The page around the map: every ``$`` value is escaped, or is our own script."""
 
 
+def _source(name: str) -> Path:
+    return (VIS if name.startswith("vis-network") else STATIC) / name
+
+
 @functools.cache
 def _static(name: str) -> str:
-    return (STATIC / name).read_text(encoding="utf-8")
+    return _source(name).read_text(encoding="utf-8")
 
 
 def _hash(script: str) -> str:
@@ -313,7 +322,7 @@ def copy_assets(folder: Path | str) -> list[Path]:
     ['vis-network.min.js', 'vis-network.css', 'NOTICE']
     """
     folder = Path(folder)
-    return [write_atomic(folder / name, (STATIC / name).read_bytes()) for name in ASSETS]
+    return [write_atomic(folder / name, _source(name).read_bytes()) for name in ASSETS]
 
 
 def write_map(path: Path | str, page: str | bytes) -> Path:
