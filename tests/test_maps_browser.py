@@ -326,3 +326,20 @@ def test_map_of_france_shades_the_regions_of_the_territorial_networks(browser_co
     assert opened("() => mesMap.network.getSelectedNodes()") == [str(ID["organisation/ardes"])]
     opened.check_clean()
     page.close()
+
+
+def test_search_finds_regions_and_sectors_too(browser_context, pages):
+    opened = Opened(browser_context, pages["all"])
+    page = opened.page
+    page.fill("#q", "normandie")
+    page.press("#q", "Enter")
+    assert page.text_content("#panel-title") == "Normandie"
+    assert page.text_content("#panel-body h3") == "Acteurs de la région : 1"
+    assert page.text_content("#panel-body button.mes-link") == "ARDES"
+    page.fill("#q", "equitable commerce")  # words in any order, accents aside
+    page.press("#q", "Enter")
+    assert page.text_content("#panel-title") == "Commerce équitable"
+    assert page.text_content("#panel-body h3") == "Acteurs de la filière : 1"
+    assert page.text_content("#panel-body button.mes-link") == "Artisans du Monde"
+    opened.check_clean()
+    page.close()

@@ -108,6 +108,7 @@ STRINGS: dict[str, dict[str, str]] = {
             "Cliquez une région pour lister ses acteurs."
         ),
         "geo_actors": "Acteurs de la région : {count}",
+        "sector_actors": "Acteurs de la filière : {count}",
         "group_open": "Ouvrir le groupe",
         "group_close": "Refermer le groupe",
         "in_group": "Compté dans le groupe « {group} » ; ses liens ne sont pas dessinés.",
@@ -206,6 +207,7 @@ STRINGS: dict[str, dict[str, str]] = {
             "serve it; its territorial networks are named. Click a region to list its actors."
         ),
         "geo_actors": "Actors of the region: {count}",
+        "sector_actors": "Actors of the sector: {count}",
         "group_open": "Open the group",
         "group_close": "Close the group",
         "in_group": "Counted in the group “{group}”; its links are not drawn.",
@@ -240,6 +242,7 @@ JS_STRINGS = (
     "panel_hint",
     "links_of",
     "geo_actors",
+    "sector_actors",
     "group_open",
     "group_close",
     "in_group",

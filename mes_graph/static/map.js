@@ -270,6 +270,21 @@
     return searchMembers(key);
   }
 
+  /* A région or a sector of the map whose name has every word searched, in any order. */
+  function searchValue(query) {
+    var wanted = words(query), found = null;
+    DATA.filters.forEach(function (dimension) {
+      if (found || (dimension.key !== "region" && dimension.key !== "sector")) return;
+      dimension.values.forEach(function (value) {
+        var have = words(value[1]);
+        if (!found && wanted.length && wanted.every(function (w) {
+          return have.some(function (h) { return h.indexOf(w) === 0; });
+        })) found = [dimension.key, value[0]];
+      });
+    });
+    return found;
+  }
+
   /* --- groups: an actor counted in a group is found by search, and the group opens --- */
   var memberOf = new Map();  /* member id -> group id */
   DATA.nodes.forEach(function (n) {
@@ -334,7 +349,13 @@
     event.preventDefault();
     var id = search(input.value);
     if (id === null) {
-      result.textContent = S.not_found;
+      var value = searchValue(input.value);
+      if (value) {
+        showActorsWith(value[0], value[1]);
+        result.textContent = S.found.replace("{name}", value[1]);
+      } else {
+        result.textContent = S.not_found;
+      }
       return;
     }
     focusNode(id);
@@ -446,14 +467,16 @@
   api.applyFilters = applyFilters;
 
   /* --- map of France: a click on a région lists its actors in the panel --- */
-  function showRegion(name) {
+  /* The actors of a région or a sector, listed in the panel (map of France, search). */
+  function showActorsWith(key, name) {
     var actors = DATA.nodes.filter(function (n) {
-      return !n.group && n.f.region && n.f.region.indexOf(name) >= 0;
+      return !n.group && n.f[key] && n.f[key].indexOf(name) >= 0;
     });
     panelTitle.textContent = name;
     panel.replaceChildren();
     var box = el("section", "mes-links");
-    box.appendChild(el("h3", null, S.geo_actors.replace("{count}", actors.length)));
+    var heading = key === "region" ? S.geo_actors : S.sector_actors;
+    box.appendChild(el("h3", null, heading.replace("{count}", actors.length)));
     var list = el("ul");
     actors.forEach(function (n) {
       var button = el("button", "mes-link", nameOf(n.id));
@@ -467,7 +490,7 @@
     panel.appendChild(box);
   }
   document.querySelectorAll("#geo [data-region]").forEach(function (tile) {
-    var open = function () { showRegion(tile.getAttribute("data-region")); };
+    var open = function () { showActorsWith("region", tile.getAttribute("data-region")); };
     tile.addEventListener("click", open);
     tile.addEventListener("keydown", function (event) {
       if (event.key === "Enter" || event.key === " ") { event.preventDefault(); open(); }
