@@ -206,6 +206,11 @@ def test_side_panel_reads_each_link_from_the_actors_side(browser_context, pages)
     members = next(line for line in lines if line.startswith("a pour membres : "))
     assert "ARDES" in members and "APES" in members
     assert not any(line.startswith(("CSESS", "RIPESS Europe fondateur")) for line in lines)
+    facts = page.text_content("#panel-body dl")
+    assert "PageRank" not in facts and "IRI" not in facts and MES not in facts
+    assert "Influence" in facts and "Nombre de liens" in facts
+    hint = page.get_attribute("#panel-body dt.mes-hint >> nth=0", "title")
+    assert hint.startswith("Part des plus courts chemins")  # intermédiarité, explained
     page.fill("#q", "RIPESS")
     page.press("#q", "Enter")
     lines = opened(PANEL_LINES)

@@ -39,6 +39,7 @@ from mes_graph.maps.views import MAX_EDGES, MAX_NODES, Scene
 from mes_graph.maps.words import (
     JS_STRINGS,
     LINK_PHRASES,
+    METRIC_HINTS,
     METRIC_NAMES,
     capitalised,
     format_count,
@@ -357,8 +358,8 @@ def map_data(
         ``nodes`` and ``edges`` (vis-network fields, plus ``tip``: the tooltip, a title
         and rows of text), ``filters``, ``legend``, ``header``, ``physics``,
         ``aggregated``, ``selected``, ``strings``, ``phrases`` (each relation read from
-        either end, ``words.LINK_PHRASES``) and ``timeline`` (the years of the date
-        slider, or None).
+        either end, ``words.LINK_PHRASES``), ``hints`` (a plain sentence per metric
+        shown, by its name) and ``timeline`` (the years of the date slider, or None).
 
     Raises
     ------
@@ -416,4 +417,7 @@ def map_data(
         "seed": seed,
         "strings": {k: words[k] for k in JS_STRINGS},
         "phrases": LINK_PHRASES[lang],
+        "hints": {
+            capitalised(METRIC_NAMES[lang][m]): METRIC_HINTS[lang][m] for m in drawn.metric_names
+        },
     }

@@ -14,6 +14,7 @@ from typing import Any
 __all__ = [
     "JS_STRINGS",
     "LINK_PHRASES",
+    "METRIC_HINTS",
     "METRIC_NAMES",
     "RELATION_NAMES",
     "STRINGS",
@@ -229,6 +230,7 @@ STRINGS: dict[str, dict[str, str]] = {
 """The words of the page, by language."""
 
 JS_STRINGS = (
+    "iri",
     "search_placeholder",
     "not_found",
     "found",
@@ -321,10 +323,10 @@ participants* MES, …)."""
 METRIC_NAMES = {
     "fr": {
         "betweenness": "intermédiarité",
-        "degree": "degré",
-        "degree_in": "degré entrant",
-        "degree_out": "degré sortant",
-        "pagerank": "PageRank",
+        "degree": "nombre de liens",
+        "degree_in": "liens reçus",
+        "degree_out": "liens donnés",
+        "pagerank": "influence",
         "closeness": "proximité",
         "eigenvector": "centralité de vecteur propre",
         "constraint": "contrainte de Burt",
@@ -346,6 +348,46 @@ METRIC_NAMES = {
         "clustering": "clustering coefficient",
     },
 }
+"""Each metric as a short name, in plain words where one exists (*influence* for PageRank)."""
+
+METRIC_HINTS = {
+    "fr": {
+        "betweenness": "Part des plus courts chemins entre deux acteurs qui passent par "
+        "celui-ci : son rôle de passerelle.",
+        "degree": "Nombre de liens de l'acteur, dans les deux sens.",
+        "degree_in": "Nombre de liens qui arrivent à l'acteur (ses membres, par exemple).",
+        "degree_out": "Nombre de liens qui partent de l'acteur (ses adhésions, par exemple).",
+        "pagerank": "Influence (PageRank) : plus un acteur est lié à des acteurs eux-mêmes "
+        "influents, plus elle est forte ; le total de tous les acteurs fait 1.",
+        "closeness": "Proximité : plus elle est forte, moins il faut de liens pour aller "
+        "de cet acteur à tous les autres.",
+        "eigenvector": "Importance d'un acteur d'après celle des acteurs auxquels il est lié.",
+        "constraint": "Contrainte de Burt : forte quand les partenaires de l'acteur sont "
+        "tous liés entre eux, faible quand il relie des cercles séparés.",
+        "effective_size": "Nombre de partenaires de l'acteur qui ne se connaissent pas entre eux.",
+        "core_number": "Le plus grand k tel que l'acteur appartient à un groupe où chacun a au "
+        "moins k liens.",
+        "clustering": "Part des partenaires de l'acteur qui sont aussi liés entre eux.",
+    },
+    "en": {
+        "betweenness": "Share of the shortest paths between two actors that go through this "
+        "one: its role as a bridge.",
+        "degree": "Number of the actor's links, either way.",
+        "degree_in": "Number of links coming to the actor (its members, for instance).",
+        "degree_out": "Number of links leaving the actor (its memberships, for instance).",
+        "pagerank": "Influence (PageRank): the more an actor is linked to influential actors, "
+        "the higher; all actors sum to 1.",
+        "closeness": "The higher, the fewer links it takes from this actor to all others.",
+        "eigenvector": "An actor's importance from that of the actors it is linked to.",
+        "constraint": "High when the actor's partners are all linked to each other, low when "
+        "it links separate circles.",
+        "effective_size": "Number of the actor's partners who do not know each other.",
+        "core_number": "The largest k such that the actor is in a group where each has at "
+        "least k links.",
+        "clustering": "Share of the actor's partners who are linked to each other too.",
+    },
+}
+"""One plain sentence per metric, shown on hover in the side panel."""
 
 
 def words_for(lang: str) -> dict[str, str]:

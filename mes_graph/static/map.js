@@ -205,9 +205,14 @@
     panel.replaceChildren();
     var rows = el("dl", "mes-facts");
     n.tip.rows.forEach(function (row) {
-      rows.appendChild(el("dt", null, row[0]));
-      var dd = el("dd", null, row[1]);
-      rows.appendChild(dd);
+      if (row[0] === S.iri) return;  /* an address for machines, not a fact for people */
+      var dt = el("dt", null, row[0]);
+      if (DATA.hints[row[0]]) {
+        dt.title = DATA.hints[row[0]];
+        dt.className = "mes-hint";
+      }
+      rows.appendChild(dt);
+      rows.appendChild(el("dd", null, row[1]));
     });
     panel.appendChild(rows);
     if (n.homepage && /^https?:\/\//.test(n.homepage)) {
