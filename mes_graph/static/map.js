@@ -96,7 +96,8 @@
   function labelBudget(scale) {
     var box = container.getBoundingClientRect();
     var room = Math.floor(box.width * box.height / (150 * 45));
-    return Math.max(room, Math.round(room * scale * scale / (api.fitScale * api.fitScale)));
+    var fit = api.fitScale || scale;  /* before the first fit, as fitted */
+    return Math.max(room, Math.round(room * scale * scale / (fit * fit)));
   }
   function fitLabels() {
     var scale = network.getScale();
