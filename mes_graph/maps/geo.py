@@ -17,6 +17,8 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from mes_graph.maps.style import kind_code
+
 __all__ = ["SHADES", "TILES", "geo_svg", "region_tiles"]
 
 TILES: dict[str, tuple[int, int]] = {
@@ -44,8 +46,6 @@ TILES: dict[str, tuple[int, int]] = {
 SHADES = ("#F2F2F2", "#FFF7BC", "#FEE391", "#FEC44F", "#FB9A29", "#EC7014", "#CC4C02")
 """No actor, then Paul Tol's sequential *YlOrBr*, light to dark, by the number of actors."""
 
-TERRITORIAL = "Réseau territorial"
-
 
 def region_tiles(nodes: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """One tile per région: its place, its number of actors, its networks and its shade.
@@ -63,7 +63,8 @@ def region_tiles(nodes: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
 
     Examples
     --------
-    >>> nodes = [{"label": "ARDES", "f": {"region": ["Normandie"], "kind": [TERRITORIAL]}}]
+    >>> ardes = {"region": ["Normandie"], "kind": ["Territorial network"]}
+    >>> nodes = [{"label": "ARDES", "f": ardes}]
     >>> tile = region_tiles(nodes)[1]
     >>> tile["name"], tile["count"], tile["networks"], tile["fill"] != SHADES[0]
     ('Normandie', 1, ['ARDES'], True)
@@ -74,7 +75,7 @@ def region_tiles(nodes: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
         regions = [r for r in node.get("f", {}).get("region", ()) if r in TILES]
         for region in regions:
             counts[region] += 1
-            if TERRITORIAL in node["f"].get("kind", ()):
+            if any(kind_code(k) == "reseau-territorial" for k in node["f"].get("kind", ())):
                 networks.setdefault(region, []).append(str(node["label"]).split("\n")[0])
     top = max(counts.values(), default=0)
     tiles = []

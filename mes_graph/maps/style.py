@@ -38,6 +38,7 @@ __all__ = [
     "RING",
     "SHAPES",
     "finite",
+    "kind_code",
     "kind_colours",
     "node_size",
     "top_value",
@@ -122,6 +123,17 @@ def _kind_codes() -> dict[str, str]:
     return found
 
 
+def kind_code(label: str) -> str | None:
+    """The code of a kind in the kinds code list, from its French or English label.
+
+    Examples
+    --------
+    >>> kind_code("Réseau territorial"), kind_code("Territorial network"), kind_code("Cité")
+    ('reseau-territorial', 'reseau-territorial', None)
+    """
+    return _kind_codes().get(label)
+
+
 def kind_colours(G: nx.Graph) -> dict[str, tuple[str, bool]]:
     """The colour of each kind of actor of a projection, and whether it wears a ring.
 
@@ -154,12 +166,11 @@ def kind_colours(G: nx.Graph) -> dict[str, tuple[str, bool]]:
 
 
 def _kind_colours(G: nx.Graph) -> dict[str, tuple[str, bool]]:
-    codes = _kind_codes()
     colours: dict[str, tuple[str, bool]] = {}
     for _, kind in G.nodes(data="kind"):
         for first in split_values(kind)[:1]:
             if first not in colours:
-                colours[first] = KIND_COLOURS.get(codes.get(first, ""), (GREY, False))
+                colours[first] = KIND_COLOURS.get(kind_code(first) or "", (GREY, False))
     return colours
 
 

@@ -412,17 +412,13 @@
 
   /* --- date slider: the alliances as of 31 December of a year --- */
   var asOf = null;  /* "YYYY-12-31", or null for every date */
-  function first(value) {  /* the first day a lexical date covers: 2002 -> 2002-01-01 */
+  function day(value, month, date) {  /* a lexical date's day, its missing parts filled in */
     var m = /^(\d{4})(-\d{2})?(-\d{2})?/.exec(value || "");
-    return m ? m[1] + (m[2] || "-01") + (m[3] || "-01") : null;
-  }
-  function last(value) {  /* the last day it covers: 2005 -> 2005-12-31 */
-    var m = /^(\d{4})(-\d{2})?(-\d{2})?/.exec(value || "");
-    return m ? m[1] + (m[2] || "-12") + (m[3] || "-31") : null;
+    return m ? m[1] + (m[2] || month) + (m[3] || date) : null;
   }
   function during(bounds) {
     if (asOf === null || !bounds) return true;
-    var start = first(bounds[0]), end = last(bounds[1]);
+    var start = day(bounds[0], "-01", "-01"), end = day(bounds[1], "-12", "-31");
     return (start === null || start <= asOf) && (end === null || end >= asOf);
   }
   if (DATA.timeline) {
