@@ -1,4 +1,4 @@
-"""Time to build and to draw an alliance map at 2,000, 20,000 and 200,000 actors.
+"""Time to build and to draw an alliance map from 3,000 to 1.2 million actors.
 
 Not a test: it measures and prints, it asserts nothing. For each size it generates a
 synthetic network shaped like a projection (``maps.synthetic_network``, seeded), then
@@ -6,12 +6,16 @@ times:
 
 - build: ``maps.map_page`` (metrics, aggregation above 1,500 nodes, layout, HTML);
 - draw: headless Chromium (Debian's, through Playwright, network off) opening the file
-  until the map says it is ready (first frame drawn), how long one redraw takes, and how
-  long the largest group takes to open into its members (search does the same).
+  until the map says it is ready (first frame drawn), how long one redraw takes, how
+  long the largest group that opens into actors (at most ``OPEN_MAX``) takes to open,
+  once the larger groups around it are open (search does the same), how long a search
+  of the page's last counted actor takes (it reads every group's names), and the
+  script's heap.
 
 Usage::
 
-    python benchmarks/maps.py                 # 2000 20000 200000
+    python benchmarks/maps.py                 # 3000 20000 200000
+    python benchmarks/maps.py 1200000         # the whole sector's size
     python benchmarks/maps.py 2000 20000 --size-by degree --no-browser
 """
 
@@ -67,25 +71,49 @@ def draw(context, path: Path) -> dict:
     )
     opened = page.evaluate(
         """() => new Promise((done) => {
-          const groups = JSON.parse(document.getElementById('mes-data').textContent).nodes
-            .filter((n) => n.members).sort((a, b) => b.members.length - a.members.length);
-          if (!groups.length) return done(null);
-          const t = performance.now();
+          const leaves = [];  // [group, the groups to open before it]
+          (function walk(list, path) {
+            list.forEach((g) => {
+              if (g.parts) walk(g.parts, path.concat([g.id]));
+              else if (g.block !== undefined) leaves.push([g, path]);
+            });
+          })(JSON.parse(document.getElementById('mes-data').textContent).nodes, []);
+          if (!leaves.length) return done(null);
+          leaves.sort((a, b) => b[0].count - a[0].count);
+          const [leaf, path] = leaves[0];
+          let t = performance.now();
+          path.forEach((id) => mesMap.openGroup(id));
+          const outer = (performance.now() - t) / 1000;
+          t = performance.now();
           mesMap.network.once('afterDrawing',
-            () => done([groups[0].members.length, (performance.now() - t) / 1000]));
-          mesMap.openGroup(groups[0].id);
+            () => done([leaf.count, path.length, outer, (performance.now() - t) / 1000]));
+          mesMap.openGroup(leaf.id);
         })"""
     )
+    searched = page.evaluate(
+        """() => {  // the last actor of the last block: search reads every block's names
+          const last = document.querySelectorAll('script[id^="mes-m-"]');
+          if (!last.length) return null;
+          const block = JSON.parse(last[last.length - 1].textContent);
+          const [end, name] = block.m[block.m.length - 1];
+          const t = performance.now();
+          const found = mesMap.search(name);
+          return [(performance.now() - t) / 1000, found === block.base + end];
+        }"""
+    )
+    heap = page.evaluate("() => performance.memory ? performance.memory.usedJSHeapSize : null")
     page.close()
-    found = {"draw_s": ready, "redraw_s": redraw, "errors": errors}
+    found = {"draw_s": ready, "redraw_s": redraw, "errors": errors, "heap": heap}
     if opened:
-        found["group_n"], found["group_s"] = opened
+        found["group_n"], found["depth"], found["outer_s"], found["group_s"] = opened
+    if searched:
+        found["search_s"], found["search_ok"] = searched
     return found
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("sizes", nargs="*", type=int, default=[2_000, 20_000, 200_000])
+    parser.add_argument("sizes", nargs="*", type=int, default=[3_000, 20_000, 200_000])
     parser.add_argument("--size-by", default="betweenness", choices=maps.SIZE_METRICS)
     parser.add_argument("--no-browser", action="store_true", help="build only")
     args = parser.parse_args(argv)
@@ -112,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"size_by={args.size_by}; pages in {folder}")
     header = (
         "actors  generate  build    drawn nodes/links  aggregated  page     draw    redraw"
-        "   largest group opened"
+        "   largest group opened (after its outer groups)   search   JS heap"
     )
     print(header)
     for r in rows:
@@ -122,7 +150,15 @@ def main(argv: list[str] | None = None) -> int:
             f"{r['n']:>6}  {r['generate_s']:6.2f} s  {r['build_s']:6.2f} s  "
             f"{r['nodes']:>5} / {r['edges']:<6}     {'yes' if r['aggregated'] else 'no ':>3}      "
             f"{r['bytes'] / 1e6:4.1f} MB  {draw_s}  {redraw_s}"
-            + (f"  {r['group_n']:>7} in {r['group_s']:5.2f} s" if "group_n" in r else "")
+            + (
+                f"  {r['group_n']:>5} in {r['group_s']:5.2f} s (after {r['depth']} in "
+                f"{r['outer_s']:4.2f} s)"
+                if "group_n" in r
+                else ""
+            )
+            + (f"  {r['search_s']:5.2f} s" if "search_s" in r else "")
+            + ("" if r.get("search_ok", True) else " (WRONG ACTOR)")
+            + (f"  {r['heap'] / 1e6:5.0f} MB" if r.get("heap") else "")
             + (f"  ERRORS: {r['errors']}" if r.get("errors") else "")
         )
     return 0

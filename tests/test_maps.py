@@ -21,10 +21,11 @@ from rdflib.namespace import SKOS
 
 from mes_graph import maps
 from mes_graph import network as nw
-from mes_graph.actors import UnknownActor
+from mes_graph.actors import UnknownActor, fold
 from mes_graph.base.terms import ID
 from mes_graph.cli import main
 from mes_graph.load import load, resource_dir
+from mes_graph.maps.synthetic import SYNTHETIC_REGIONS, SYNTHETIC_SECTORS
 
 MES = str(ID["organisation/mes"])
 ARDES = str(ID["organisation/ardes"])
@@ -444,6 +445,92 @@ def test_a_few_hundred_nodes_get_positions_and_no_physics():
     data = maps.map_data(maps.synthetic_network(400))
     assert data["physics"] is False and data["aggregated"] is False
     assert all(isinstance(n["x"], int) and isinstance(n["y"], int) for n in data["nodes"])
+
+
+def _leaves(group: dict, path: tuple = ()) -> list[tuple[tuple, list]]:
+    if "parts" in group:
+        return [leaf for part in group["parts"] for leaf in _leaves(part, (*path, group["id"]))]
+    return [((*path, group["id"]), group["members"])]
+
+
+def test_a_group_too_large_to_open_splits_by_region_then_sector_then_parts(monkeypatch):
+    from mes_graph.maps import data as map_data_module
+
+    monkeypatch.setattr(map_data_module, "OPEN_MAX", 60)
+    S = maps.synthetic_network(3000, seed=1)
+    made = maps.map_data(S, size_by="degree")
+    groups = [n for n in made["nodes"] if n.get("group")]
+    counted = [m[0] for g in groups for _, members in _leaves(g) for m in members]
+    drawn = [n["id"] for n in made["nodes"] if not n.get("group")]
+    assert sorted(counted + drawn) == sorted(S)  # every actor once: drawn, or in one leaf
+    ess = next(g for g in groups if g["label"].startswith("Structure de l'ESS\n"))
+    regions = {p["label"].split("\n")[0] for p in ess["parts"]}
+    assert regions == set(SYNTHETIC_REGIONS)  # a kind's group opens into its régions
+    kind = {"kind": ["Structure de l'ESS"]}
+    assert all(p["fill"] == ess["fill"] and p["f"] == kind for p in ess["parts"])
+    biggest = max(ess["parts"], key=lambda p: len(_leaves(p)))
+    sectors = [p["label"].split("\n")[0] for p in biggest["parts"]]
+    assert set(sectors) <= {*SYNTHETIC_SECTORS, "(non renseigné)"} and len(sectors) > 1
+    for _, members in _leaves(ess):
+        assert 0 < len(members) <= 60
+        for actor, name in members:
+            node = S.nodes[actor]
+            assert node["kind"] == "Structure de l'ESS" and name == node["name"]
+    cut = [path for path, _ in _leaves(ess) if len(path) == 4]  # kind, région, sector, part
+    assert cut, "a région's sector still too large is cut into parts of OPEN_MAX"
+    assert maps.map_data(S, size_by="degree") == made  # deterministic
+
+
+def test_the_map_of_france_counts_grouped_actors_too():
+    S = maps.synthetic_network(3000, seed=1)
+    made = maps.map_data(S, size_by="degree")
+    assert made["aggregated"]
+    tiles = {t["name"]: t["count"] for t in maps.geo.region_tiles(made["nodes"])}
+    assert tiles == {r: sum(S.nodes[n]["region"] == r for n in S) for r in maps.geo.TILES}
+    assert sum(tiles.values()) == 3000
+
+
+def test_group_members_leave_the_page_data_for_blocks_read_on_opening():
+    S = maps.synthetic_network(2000, seed=1)
+    actor = sorted(S, key=str)[-1]
+    S.nodes[actor]["name"] = PAYLOAD
+    made = maps.map_data(S, size_by="degree")
+    page = maps.render_page(made)
+
+    class Blocks(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.found: dict[str, str] = {}
+            self.at: str | None = None
+            self.scripts = 0
+
+        def handle_starttag(self, tag, attrs):
+            self.at = dict(attrs).get("id") if tag == "script" else None
+            self.scripts += tag == "script"
+
+        def handle_data(self, data):
+            if self.at:
+                self.found[self.at] = self.found.get(self.at, "") + data
+
+        def handle_endtag(self, tag):
+            self.at = None
+
+    parser = Blocks()
+    parser.feed(page)
+    data = json.loads(parser.found["mes-data"])
+    assert not any("members" in n for n in data["nodes"])
+    groups = [n for n in made["nodes"] if n.get("group")]
+    in_page = [n for n in data["nodes"] if n.get("group")]
+    assert [g["block"] for g in in_page] == list(range(len(groups)))
+    for group, shown in zip(groups, in_page, strict=True):
+        block = json.loads(parser.found[f"mes-m-{shown['block']}"])
+        assert [[block["base"] + i, n] for i, n in block["m"]] == group["members"]
+        keys = parser.found[f"mes-k-{shown['block']}"].split("\n")
+        assert keys == [fold(n) for _, n in group["members"]]
+    assert PAYLOAD in {n for g in groups for _, n in g["members"]}  # the hostile name is counted
+    blocks = {f"mes-{k}-{b}" for b in range(len(groups)) for k in "mk"}
+    assert set(parser.found) == {"mes-data", *blocks}  # no name closed its element
+    assert parser.scripts == page.count("</script>") == 3 + len(blocks)
 
 
 def test_20000_actors_give_an_aggregated_view():

@@ -286,9 +286,10 @@ def test_searching_a_grouped_actor_opens_its_group_and_selects_it(browser_contex
     assert groups > 0 and opened("() => mesMap.nodes.length") < 300
     grouped = opened(
         """() => { const d = JSON.parse(document.getElementById('mes-data').textContent);
-                   const g = d.nodes.find(n => n.members && n.members.length > 50);
-                   return [g.id, g.members[37][0], g.members[37][1]]; }"""
-    )
+                   const g = d.nodes.find(n => n.block !== undefined && n.tip.rows[0][1] > 50);
+                   const m = JSON.parse(document.getElementById('mes-m-' + g.block).textContent);
+                   return [g.id, m.base + m.m[37][0], m.m[37][1]]; }"""
+    )  # a group's members are in a block of their own, read when it opens
     group, member, name = grouped
     assert opened(f"() => mesMap.nodes.get('{member}')") is None  # counted, not drawn
     words = name.split()
@@ -346,5 +347,81 @@ def test_search_finds_regions_and_sectors_too(browser_context, pages):
     assert page.text_content("#panel-title") == "Commerce équitable"
     assert page.text_content("#panel-body h3") == "Acteurs de la filière : 1"
     assert page.text_content("#panel-body button.mes-link") == "Artisans du Monde"
+    opened.check_clean()
+    page.close()
+
+
+def test_ego_map_and_paths_picked_in_the_page(browser_context, pages, hostile_file):
+    graph = nw.alliance_network(load([hostile_file]), lang="fr")
+    ego = {n["id"] for n in maps.map_data(graph, view="ego", actor="ARDES", radius=2)["nodes"]}
+    path = maps.map_data(graph, view="path", actor="ARDES", to="Josette Combes")
+    on_path = {n["id"] for n in path["nodes"] if not n.get("faded")}
+    shown = "() => mesMap.nodes.get({filter: n => !n.hidden}).map(n => n.id).sort()"
+    opened = Opened(browser_context, pages["all"])
+    page = opened.page
+    page.fill("#q", "ARDES")
+    page.press("#q", "Enter")
+    page.select_option("#ego-radius", "2")
+    page.click("#ego-show")
+    assert opened(shown) == sorted(ego) and len(ego) < 32  # the command's ego map, radius 2
+    assert page.text_content("#view-status").startswith(
+        f"ARDES et ses liens (jusqu'au 2e degré) : {len(ego)} acteurs."
+    )
+    page.fill("#path-to", "josette combes")
+    page.click("#path-show")
+    assert opened(shown) == sorted(on_path) and len(on_path) > 2  # the command's paths
+    ends = [nw.find_actor(graph, name) for name in ("ARDES", "Josette Combes")]
+    hops = len(nw.shortest_paths(graph, *ends)[0])
+    assert page.text_content("#view-status").startswith(
+        f"Plus courts chemins de ARDES à Josette Combes : {hops} liens, {len(on_path)} acteurs."
+    )
+    page.click("#view-all")
+    assert len(opened(shown)) == 32 and page.is_hidden("#view-status")
+    opened.check_clean()
+    page.close()
+
+
+def test_a_group_too_large_opens_into_smaller_groups(browser_context, tmp_path, monkeypatch):
+    from mes_graph.maps import data
+
+    monkeypatch.setattr(data, "OPEN_MAX", 300)  # 3,000 actors: groups of up to 1,760
+    made = maps.map_data(maps.synthetic_network(3000), size_by="degree")
+    path = maps.write_map(tmp_path / "parts.html", maps.render_page(made))
+    top = next(n for n in made["nodes"] if "parts" in n)
+    part = top["parts"][0]
+    while "parts" in part:
+        part = part["parts"][-1]
+    member, name = part["members"][-1]
+    opened = Opened(browser_context, path)
+    page = opened.page
+    drawn = opened("() => mesMap.nodes.length")
+    opened(f"() => mesMap.openGroup('{top['id']}')")
+    assert opened("() => mesMap.nodes.length") == drawn + len(top["parts"])  # parts, not actors
+    assert opened(f"() => mesMap.nodes.get('{top['id']}').hidden") is True
+    opened(f"() => mesMap.closeGroup('{top['id']}')")
+    assert opened("() => mesMap.nodes.length") == drawn
+    page.fill("#q", name)
+    page.press("#q", "Enter")  # opens every group on the way down to it
+    assert opened("() => mesMap.network.getSelectedNodes()") == [member]
+    assert opened("() => mesMap.nodes.length") <= drawn + 300 + 3 * 12
+    opened(f"() => mesMap.closeGroup('{top['id']}')")
+    assert opened("() => mesMap.nodes.length") == drawn
+    opened.check_clean()
+    page.close()
+
+
+def test_a_region_clicked_counts_its_actors_in_groups_too(browser_context, pages):
+    made = maps.map_data(maps.synthetic_network(3000))
+    grouped = sum(n.get("regions", {}).get("Bretagne", 0) for n in made["nodes"])
+    drawn = sum("Bretagne" in n["f"].get("region", []) for n in made["nodes"] if not n.get("group"))
+    opened = Opened(browser_context, pages["3000"])
+    page = opened.page
+    tile = page.locator('#geo [data-region="Bretagne"]')
+    assert tile.get_attribute("data-count") == str(grouped + drawn)
+    tile.click()
+    body = page.text_content("#panel-body")
+    assert f"Acteurs de la région : {drawn}" in body
+    count = f"{grouped:,}".replace(",", "\u202f")
+    assert f"Et {count} acteurs comptés dans les groupes : Structure de l'ESS (" in body
     opened.check_clean()
     page.close()

@@ -33,8 +33,10 @@ whole projection (default betweenness), so that an actor has the same size on ev
 Shape: a disc for an organisation, a diamond for a person, a square for a concept, a
 hexagon for a group of actors. Each relation has its own dash pattern and arrow head. A
 legend, a search box (name or acronym, accents ignored), filters by kind, region, sector
-and relation, and a side panel with the links of the clicked actor, each read from its side
-("participe à : CSESS", "a pour membres : ARDES, …").
+and relation, a date slider, and a side panel with the links of the clicked actor, each
+read from its side ("participe à : CSESS", "a pour membres : ARDES, …"), from which the
+page draws that actor's ego map (radius 1 to 3) or the shortest paths to another actor,
+on the links drawn and not filtered out.
 
 Views: ``all``; ``ego`` (an actor and the actors within ``radius`` ties); ``path`` (every
 shortest path between ``actor`` and ``to``, highlighted on the whole map); ``communities``
@@ -45,7 +47,11 @@ Scale. Up to ``PHYSICS_MAX`` nodes, vis-network's physics lays the map out (seed
 stops once stable; above, NetworkX computes the positions (seeded) and physics is off.
 Above ``MAX_NODES`` nodes (or ``MAX_EDGES`` links) the page shows an aggregated view,
 and says so: the ``TOP_ACTORS`` actors of highest metric, each drawn, and every other
-actor counted in a group per kind (per community in the ``communities`` view).
+actor counted in a group per kind (per community in the ``communities`` view). A group
+of at most ``OPEN_MAX`` actors opens into them; a larger one opens into smaller groups
+(by région, then sector, then parts), so that an opening never draws more. Each group's
+members sit in blocks of their own in the page, parsed only when it opens, and search
+reads their folded names as text: the page's first draw does not grow with them.
 
 Safety. Every text from the data reaches the page as JSON inside a non-executed
 ``<script type="application/json">`` (``<``, ``>`` and ``&`` escaped), and is set with DOM
@@ -69,7 +75,7 @@ True
 
 from __future__ import annotations
 
-from mes_graph.maps.data import PHYSICS_MAX, TOP_ACTORS, layout, map_data
+from mes_graph.maps.data import OPEN_MAX, PHYSICS_MAX, TOP_ACTORS, layout, map_data
 from mes_graph.maps.figure import FIGURE_FORMATS, map_figure, render_figure
 from mes_graph.maps.header import data_stamp
 from mes_graph.maps.notebook import MapDisplay, show_map
@@ -134,6 +140,7 @@ __all__ = [
     "MAX_EDGES",
     "MAX_NODES",
     "METRIC_NAMES",
+    "OPEN_MAX",
     "PAGE",
     "PALETTE",
     "PHYSICS_MAX",

@@ -47,13 +47,17 @@ from mes_graph.maps.words import (
     split_values,
 )
 
-__all__ = ["PHYSICS_MAX", "TOP_ACTORS", "layout", "map_data", "timeline"]
+__all__ = ["OPEN_MAX", "PHYSICS_MAX", "TOP_ACTORS", "layout", "map_data", "timeline"]
 
 PHYSICS_MAX = 300
 """Up to this many nodes the browser lays the map out; above, NetworkX does."""
 
 TOP_ACTORS = 200
 """Actors drawn one by one in the aggregated view: the highest by the metric."""
+
+OPEN_MAX = 5_000
+"""A group of at most this many actors opens into them; a larger one into smaller groups
+(by kind, région or sector, else parts of this size): an opening never draws more."""
 
 
 def _tip(title: str, rows: Iterable[tuple[str, Any]]) -> dict[str, Any]:
@@ -160,9 +164,31 @@ def _actor_node(scene: Scene, node: Any) -> dict[str, Any]:
     return entry
 
 
-def _group_node(scene: Scene, key: str, number: int, nodes: list[Any]) -> dict[str, Any]:
-    """A group of actors as one hexagon: its size, main actors, (communities) kinds, and its
-    members (IRI, name), which the page opens into nodes on a search or a click."""
+def _parts(scene: Scene, nodes: list[Any], within: Sequence[str]) -> tuple[list, tuple]:
+    """The smaller groups a group too large to open splits into, and what is left to split
+    by: the first of kind, région, sector (not grouped by already) that tells its actors
+    apart, else parts of ``OPEN_MAX`` actors, best first."""
+    dimensions = tuple(d for d in ("kind", "region", "sector") if d not in within)
+    for number, dimension in enumerate(dimensions):
+        split: dict[str, list[Any]] = defaultdict(list)
+        for node in nodes:
+            values = split_values(scene.H.nodes[node].get(dimension))
+            split[values[0] if values else scene.words["none"]].append(node)
+        if len(split) > 1:
+            order = sorted(split, key=lambda k: (-len(split[k]), fold(k), k))
+            return [(k, split[k]) for k in order], (*within, *dimensions[: number + 1])
+    count = math.ceil(len(nodes) / OPEN_MAX)
+    label = scene.words["group_part"].format
+    chunks = [nodes[i * OPEN_MAX : (i + 1) * OPEN_MAX] for i in range(count)]
+    return [(label(i=i + 1, n=count), chunk) for i, chunk in enumerate(chunks)], within
+
+
+def _group_node(
+    scene: Scene, key: str, gid: str, nodes: list[Any], within: Sequence[str] = (), path: str = ""
+) -> dict[str, Any]:
+    """A group of actors as one hexagon: its size, main actors, (communities) kinds, and
+    what the page opens it into on a search or a click: its ``members`` (IRI, name) when
+    it counts at most ``OPEN_MAX`` actors, else its ``parts``, smaller groups (``_parts``)."""
     words, lang, H = scene.words, scene.lang, scene.H
     count = len(nodes)
     fill, ring = GREY, False
@@ -176,22 +202,38 @@ def _group_node(scene: Scene, key: str, number: int, nodes: list[Any]) -> dict[s
         rows.append((words["main_kinds"], ", ".join(f"{k} ({c})" for k, c in kinds.most_common(3))))
     names = [str(H.nodes[n].get("name") or H.nodes[n].get("label") or n) for n in nodes[:10]]
     rows.append((words["top_members"], ", ".join(names) + (", …" if count > 10 else "")))
-    return {
-        "id": f"group:{number}",
+    title = f"{path} · {key}" if path else key
+    entry = {
+        "id": gid,
         "label": f"{key}\n{format_count(count, lang)}",
         "shape": SHAPES["group"],
         "size": round(18 + 8 * math.log10(count + 1), 1),
         "fill": fill,
         "border": RING if ring else BORDER,
         "bw": 3.5 if ring else 1.0,
-        "tip": _tip(f"{key} ({format_count(count, lang)})", rows),
+        "tip": _tip(f"{title} ({format_count(count, lang)})", rows),
         "f": {"kind": [key] if key in scene.colours and scene.view != "communities" else []},
         "keys": [fold(key)],
         "group": True,
-        "members": [
-            [str(n), str(H.nodes[n].get("name") or H.nodes[n].get("label") or n)] for n in nodes
-        ],
+        "count": count,
     }
+    if not path:  # the map of France counts the actors of each région, drawn or grouped
+        regions = Counter(r for n in nodes for r in split_values(H.nodes[n].get("region")))
+        entry["regions"] = dict(sorted(regions.items()))
+    if count <= OPEN_MAX:
+        entry["members"] = [
+            [str(n), str(H.nodes[n].get("name") or H.nodes[n].get("label") or n)] for n in nodes
+        ]
+    else:
+        parts, split = _parts(scene, nodes, within)
+        entry["parts"] = [
+            _group_node(scene, k, f"{gid}.{i}", sub, split, title)
+            for i, (k, sub) in enumerate(parts)
+        ]
+        for part in entry["parts"]:  # a région or sector of a kind: the kind's colour
+            if not part["f"]["kind"]:
+                part.update({k: entry[k] for k in ("fill", "border", "bw", "f")})
+    return entry
 
 
 def _edges(
@@ -387,7 +429,9 @@ def map_data(
     nodes = [_actor_node(drawn, node) for node in shown]
     where: dict[Any, str] = {}
     for number, (key, members) in enumerate(groups.items()):
-        nodes.append(_group_node(drawn, key, number, members))
+        by_kind = drawn.view != "communities" and key != words["other_groups"]
+        within = ("kind",) if by_kind else ()
+        nodes.append(_group_node(drawn, key, f"group:{number}", members, within))
         where.update(dict.fromkeys(members, f"group:{number}"))
     titles = {n["id"]: n["label"].split("\n")[0] for n in nodes}
     edges, inside = _edges(drawn, set(shown), where, titles)

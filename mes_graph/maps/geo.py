@@ -53,7 +53,8 @@ def region_tiles(nodes: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     Parameters
     ----------
     nodes : iterable of dict
-        The map's nodes (``map_data``): ``f["region"]``, ``f["kind"]``, ``label``.
+        The map's nodes (``map_data``): ``f["region"]``, ``f["kind"]``, ``label``; a
+        group's ``regions``, how many of its actors serve each région.
 
     Returns
     -------
@@ -68,10 +69,13 @@ def region_tiles(nodes: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     >>> tile = region_tiles(nodes)[1]
     >>> tile["name"], tile["count"], tile["networks"], tile["fill"] != SHADES[0]
     ('Normandie', 1, ['ARDES'], True)
+    >>> region_tiles([*nodes, {"label": "Groupe", "regions": {"Normandie": 40}}])[1]["count"]
+    41
     """
     counts: Counter[str] = Counter()
     networks: dict[str, list[str]] = {}
     for node in nodes:
+        counts.update({r: c for r, c in node.get("regions", {}).items() if r in TILES})
         regions = [r for r in node.get("f", {}).get("region", ()) if r in TILES]
         for region in regions:
             counts[region] += 1

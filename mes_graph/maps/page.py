@@ -24,6 +24,7 @@ from typing import Any
 import networkx as nx
 import pyvis
 
+from mes_graph.actors import fold
 from mes_graph.base.files import script_safe, write_atomic
 from mes_graph.maps.data import map_data
 from mes_graph.maps.geo import geo_svg, region_tiles
@@ -83,7 +84,7 @@ $notices</header>
 $geo$legend
 <noscript><p>$noscript</p></noscript>
 <script type="application/json" id="mes-data">$data</script>
-$vis_js
+$members$vis_js
 <script>$app</script>
 </body>
 </html>
@@ -262,6 +263,7 @@ def render_page(data: Mapping[str, Any], assets: str | None = None) -> str:
         f"default-src 'none'; script-src {origin}{' '.join(_hash(s) for s in scripts)}; "
         f"style-src {origin}'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
     )
+    nodes, blocks = _member_blocks(data["nodes"])
     notices = "".join(f'<p class="notice" role="note">{e(n)}</p>\n' for n in header["notices"])
     return PAGE.substitute(
         lang=e(data["lang"]),
@@ -283,10 +285,54 @@ def render_page(data: Mapping[str, Any], assets: str | None = None) -> str:
         geo=_geo_html(data["nodes"], words),
         legend=_legend_html(data["legend"], words),
         noscript=e(words["noscript"]),
-        data=_json(data),
+        data=_json({**data, "nodes": nodes}),
+        members="".join(blocks),
         vis_js=vis_js,
         app=app,
     )
+
+
+def _member_blocks(nodes: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[str]]:
+    """The nodes with each group's members moved out to blocks the page reads on opening.
+
+    A group that opens into actors gets ``block``, the number of two non-executed
+    elements: ``mes-m-<block>``, its members as JSON (``base`` + each IRI's end, name),
+    and ``mes-k-<block>``, their names folded for search, one a line. The page parses a
+    group's members only when it opens it, and searches the folded names as text.
+
+    Examples
+    --------
+    >>> group = {"id": "group:0",
+    ...          "members": [["https://x.org/a", "Ana"], ["https://x.org/b", "Bé"]]}
+    >>> nodes, blocks = _member_blocks([{"id": "mes"}, group])
+    >>> nodes[1], group["members"][0][1]
+    ({'id': 'group:0', 'block': 0}, 'Ana')
+    >>> print("".join(blocks))
+    <script type="application/json" id="mes-m-0">{"base":"https://x.org/","m":[["a","Ana"],["b","Bé"]]}</script>
+    <script type="text/plain" id="mes-k-0">ana
+    be</script>
+    <BLANKLINE>
+    """
+    blocks: list[str] = []
+
+    def moved(node: dict[str, Any]) -> dict[str, Any]:
+        if "parts" in node:
+            return {**node, "parts": [moved(part) for part in node["parts"]]}
+        if "members" not in node:
+            return node
+        members = node["members"]
+        base = members[0][0] if members else ""
+        while base and not all(m[0].startswith(base) for m in members):
+            base = base[:-1]
+        base = base[: max(base.rfind("/"), base.rfind("#")) + 1]
+        number = len(blocks) // 2
+        names = _json({"base": base, "m": [[i[len(base) :], n] for i, n in members]})
+        keys = "\n".join(fold(n) for _, n in members)  # letters, digits and spaces only
+        blocks.append(f'<script type="application/json" id="mes-m-{number}">{names}</script>\n')
+        blocks.append(f'<script type="text/plain" id="mes-k-{number}">{keys}</script>\n')
+        return {k: v for k, v in node.items() if k != "members"} | {"block": number}
+
+    return [moved(node) for node in nodes], blocks
 
 
 def _geo_html(nodes: list[dict[str, Any]], words: Mapping[str, str]) -> str:

@@ -32,8 +32,7 @@
   }
 
   var meta = new Map();
-  var visNodes = DATA.nodes.map(function (n) {
-    meta.set(n.id, n);
+  function visNode(n) {
     var colour = {
       background: n.fill, border: n.border,
       highlight: {background: n.fill, border: "#000000"},
@@ -46,6 +45,10 @@
     if (n.x !== undefined) { v.x = n.x; v.y = n.y; }
     if (n.faded) v.opacity = 0.3;
     return v;
+  }
+  var visNodes = DATA.nodes.map(function (n) {
+    meta.set(n.id, n);
+    return visNode(n);
   });
   var edgeMeta = new Map();
   var visEdges = DATA.edges.map(function (e) {
@@ -99,15 +102,17 @@
     var fit = api.fitScale || scale;  /* before the first fit, as fitted */
     return Math.max(room, Math.round(room * scale * scale / (fit * fit)));
   }
-  function fitLabels() {
+  function fitLabels(force) {  /* force: after filters or a view changed what is shown */
     var scale = network.getScale();
-    var shown = Math.min(ranked.length, labelBudget(scale));
+    var visible = ranked.filter(function (id) { return !nodes.get(id).hidden; });
+    var shown = Math.min(visible.length, labelBudget(scale));
     var size = Math.round(10 * LABEL_PX / scale) / 10;
     var width = Math.round(LABEL_WIDTH / scale);
-    if (labelled && labelled.size === size && labelled.shown === shown) return;
+    if (!force && labelled && labelled.size === size && labelled.shown === shown) return;
     labelled = {size: size, shown: shown};
-    nodes.update(ranked.map(function (id, i) {
-      return {id: id, font: {size: i < shown ? size : 1}, widthConstraint: {maximum: width}};
+    var labels = new Set(visible.slice(0, shown));
+    nodes.update(ranked.map(function (id) {
+      return {id: id, font: {size: labels.has(id) ? size : 1}, widthConstraint: {maximum: width}};
     }));
   }
   api.labelPixels = function () {
@@ -242,10 +247,10 @@
       panel.appendChild(close);
     }
     panel.appendChild(linksSection(id));
+    if (!n.group && !n.inGroup) panel.appendChild(exploreSection(id));
   }
 
   function focusNode(id) {
-    if (!meta.has(id) && memberOf.has(id)) openGroup(memberOf.get(id));
     if (!meta.has(id)) return;
     network.selectNodes([id]);
     network.focus(id, {scale: Math.max(network.getScale(), 1.0), animation: {duration: 300}});
@@ -291,48 +296,97 @@
     return found;
   }
 
-  /* --- groups: an actor counted in a group is found by search, and the group opens --- */
-  var memberOf = new Map();  /* member id -> group id */
-  DATA.nodes.forEach(function (n) {
-    (n.members || []).forEach(function (m) { memberOf.set(m[0], n.id); });
-  });
+  /* --- groups: an actor counted in a group is found by search, and the group opens ---
+   * A group opens into its members, or, when too large, into smaller groups (its parts).
+   * A group's members sit in two non-executed elements, read only when needed: mes-m-<b>
+   * (JSON: base IRI, then each member's IRI end and name) and mes-k-<b> (their folded
+   * names, one a line, which search reads as text). */
+  var groupById = new Map(), pathOf = [];  /* block -> the groups to open, outermost first */
+  (function walk(list, path) {
+    list.forEach(function (g) {
+      if (!g.group) return;
+      groupById.set(g.id, g);
+      if (g.parts) walk(g.parts, path.concat([g.id]));
+      if (g.block !== undefined) pathOf[g.block] = path.concat([g.id]);
+    });
+  })(DATA.nodes, []);
+  var parsed = new Map(), folded = new Map();
+  function membersOf(block) {
+    if (!parsed.has(block)) {
+      var found = JSON.parse(document.getElementById("mes-m-" + block).textContent);
+      parsed.set(block, found.m.map(function (m) { return [found.base + m[0], m[1]]; }));
+    }
+    return parsed.get(block);
+  }
+  function keysOf(block) {
+    if (!folded.has(block)) folded.set(block, document.getElementById("mes-k-" + block).textContent);
+    return folded.get(block);
+  }
   function words(text) { return fold(text).split(" ").filter(Boolean); }
   function searchMembers(key) {  /* every word, in any order: whole words first, then starts */
     var wanted = words(key), exact = null, start = null;
-    DATA.nodes.forEach(function (n) {
-      (n.members || []).forEach(function (m) {
-        if (exact !== null) return;
-        var have = words(m[1]);
-        if (wanted.every(function (w) { return have.indexOf(w) >= 0; })) exact = m[0];
-        else if (start === null && wanted.every(function (w) {
+    for (var b = 0; b < pathOf.length && exact === null; b++) {
+      var text = keysOf(b);
+      if (!wanted.every(function (w) { return text.indexOf(w) >= 0; })) continue;
+      var lines = text.split("\n");
+      for (var i = 0; i < lines.length; i++) {
+        var have = lines[i].split(" ");
+        if (wanted.every(function (w) { return have.indexOf(w) >= 0; })) { exact = [b, i]; break; }
+        if (start === null && wanted.every(function (w) {
           return have.some(function (h) { return h.indexOf(w) === 0; });
-        })) start = m[0];
-      });
-    });
-    return exact !== null ? exact : start;
+        })) start = [b, i];
+      }
+    }
+    var hit = exact || start;
+    if (!hit) return null;
+    pathOf[hit[0]].forEach(openGroup);
+    return membersOf(hit[0])[hit[1]][0];
+  }
+  function around(at, i, step) {  /* a sunflower around the opened group */
+    var angle = i * 2.39996, radius = step * Math.sqrt(i + 1);
+    return {x: at.x + radius * Math.cos(angle), y: at.y + radius * Math.sin(angle)};
   }
   function openGroup(gid) {
-    var group = meta.get(gid);
-    if (!group || group.opened) return;
+    var group = groupById.get(gid);
+    if (!group || group.opened || !meta.has(gid)) return;
     group.opened = true;
     var at = network.getPositions([gid])[gid] || {x: 0, y: 0};
-    var added = group.members.map(function (m, i) {
-      var angle = i * 2.39996, radius = 12 * Math.sqrt(i + 1);  /* a sunflower around it */
-      meta.set(m[0], {id: m[0], label: m[1], tip: {title: m[1], rows: []}, inGroup: gid});
-      return {
-        id: m[0], label: m[1], shape: "dot", size: 6, x: at.x + radius * Math.cos(angle),
-        y: at.y + radius * Math.sin(angle), font: {size: 12},
-        color: {background: group.fill, border: group.border}, title: tooltip({title: m[1], rows: []})
-      };
-    });
+    var added;
+    if (group.parts) {
+      added = group.parts.map(function (part, i) {
+        part.inGroup = gid;
+        meta.set(part.id, part);
+        var v = visNode(part), p = around(at, i, 60);
+        v.x = p.x;
+        v.y = p.y;
+        return v;
+      });
+    } else {
+      added = membersOf(group.block).map(function (m, i) {
+        meta.set(m[0], {id: m[0], label: m[1], tip: {title: m[1], rows: []}, inGroup: gid});
+        var p = around(at, i, 12);
+        return {
+          id: m[0], label: m[1], shape: "dot", size: 6, x: p.x, y: p.y, font: {size: 12},
+          color: {background: group.fill, border: group.border}, title: tooltip({title: m[1], rows: []})
+        };
+      });
+    }
     nodes.add(added);
     nodes.update({id: gid, hidden: true});
   }
-  function closeGroup(gid) {
-    var group = meta.get(gid);
-    if (!group || !group.opened) return;
+  function collapse(group) {  /* its members, or its parts and what they opened, removed */
     group.opened = false;
-    nodes.remove(group.members.map(function (m) { meta.delete(m[0]); return m[0]; }));
+    var gone = group.parts ? group.parts.map(function (part) {
+      if (part.opened) collapse(part);
+      return part.id;
+    }) : membersOf(group.block).map(function (m) { return m[0]; });
+    gone.forEach(function (id) { meta.delete(id); });
+    nodes.remove(gone);
+  }
+  function closeGroup(gid) {
+    var group = groupById.get(gid);
+    if (!group || !group.opened) return;
+    collapse(group);
     nodes.update({id: gid, hidden: false});
     network.selectNodes([gid]);
     showPanel(gid);
@@ -446,27 +500,135 @@
   }
 
   function applyFilters() {
-    var hiddenNodes = new Set();
-    var nodeUpdates = DATA.nodes.map(function (n) {
-      var hide = !during(n.life);
-      Object.keys(n.f).forEach(function (key) {
+    var view = only === null ? null : kept(only);
+    var hiddenNodes = new Set(), nodeUpdates = [];
+    meta.forEach(function (n, id) {  /* drawn actors and groups, opened groups' parts and members */
+      var hide = !!n.opened || !during(n.life) || (view !== null && !view.nodes.has(id));
+      Object.keys(n.f || {}).forEach(function (key) {
         var values = n.f[key];
         if (off[key] && values.length && values.every(function (v) { return off[key].has(v); })) {
           hide = true;
         }
       });
-      if (hide) hiddenNodes.add(n.id);
-      return {id: n.id, hidden: hide};
+      if (hide) hiddenNodes.add(id);
+      nodeUpdates.push({id: id, hidden: hide});
     });
     nodes.update(nodeUpdates);
     var relations = off.relation || new Set();
     edges.update(DATA.edges.map(function (e) {
-      var hide = relations.has(e.rel) || !during(e.when) ||
-        hiddenNodes.has(e.from) || hiddenNodes.has(e.to);
+      var hide = relations.has(e.rel) || !during(e.when) || hiddenNodes.has(e.from) ||
+        hiddenNodes.has(e.to) || (view !== null && view.edges !== null && !view.edges.has(e.id));
       return {id: e.id, hidden: hide};
     }));
+    if (api.ready) fitLabels(true);
   }
   api.applyFilters = applyFilters;
+
+  /* --- views in the page: an actor's ego map (radius 1 to 3), the shortest paths between
+   * two actors; read on the links drawn and not filtered out, both ways, as the command's */
+  var only = null;  /* {ego: id, radius} or {from: id, to: id}: what the view keeps; null: all */
+  var viewBar = el("p", "mes-view");
+  viewBar.id = "view-status";
+  viewBar.hidden = true;
+  filters.parentNode.appendChild(viewBar);
+  function distances(from, limit) {
+    var relations = off.relation || new Set(), around = new Map();
+    DATA.edges.forEach(function (e) {
+      if (relations.has(e.rel) || !during(e.when) || !meta.has(e.from) || !meta.has(e.to)) return;
+      [[e.from, e.to], [e.to, e.from]].forEach(function (pair) {
+        if (!around.has(pair[0])) around.set(pair[0], []);
+        around.get(pair[0]).push(pair[1]);
+      });
+    });
+    var dist = new Map([[from, 0]]), queue = [from];
+    for (var i = 0; i < queue.length; i++) {
+      var d = dist.get(queue[i]);
+      if (limit !== undefined && d >= limit) continue;
+      (around.get(queue[i]) || []).forEach(function (next) {
+        if (!dist.has(next)) { dist.set(next, d + 1); queue.push(next); }
+      });
+    }
+    return dist;
+  }
+  function kept(view) {  /* the nodes, and (paths) the links, that a view keeps */
+    if (view.ego !== undefined) return {nodes: new Set(distances(view.ego, view.radius).keys()), edges: null};
+    var from = distances(view.from), to = distances(view.to), length = from.get(view.to);
+    var nodes = new Set(), links = new Set();
+    if (length === undefined) return {nodes: nodes, edges: links, length: null};
+    from.forEach(function (d, id) { if (to.get(id) === length - d) nodes.add(id); });
+    DATA.edges.forEach(function (e) {
+      var a = from.get(e.from), b = to.get(e.to), c = from.get(e.to), d = to.get(e.from);
+      if (nodes.has(e.from) && nodes.has(e.to) && (a + b + 1 === length || c + d + 1 === length)) {
+        links.add(e.id);
+      }
+    });
+    return {nodes: nodes, edges: links, length: length};
+  }
+  function showView(view) {
+    only = view;
+    applyFilters();
+    viewBar.replaceChildren();
+    viewBar.hidden = view === null;
+    if (view === null) { network.fit(); fitLabels(true); return; }
+    var found = kept(view), text;
+    if (view.ego !== undefined) {
+      text = S.pick_ego_shown.replace("{name}", nameOf(view.ego)).replace("{count}", found.nodes.size)
+        .replace("{radius}", view.radius === 1 ? S.pick_direct : S.pick_steps.replace("{n}", view.radius));
+    } else {
+      text = (found.length === null ? S.pick_no_path : S.pick_paths_shown)
+        .replace("{from}", nameOf(view.from)).replace("{to}", nameOf(view.to))
+        .replace("{length}", found.length).replace("{count}", found.nodes.size);
+    }
+    viewBar.appendChild(el("span", null, text + " "));
+    var all = el("button", "mes-all", S.pick_all);
+    all.type = "button";
+    all.id = "view-all";
+    all.addEventListener("click", function () { showView(null); });
+    viewBar.appendChild(all);
+    if (found.nodes.size) network.fit({nodes: Array.from(found.nodes)});
+    fitLabels(true);
+  }
+  api.showView = showView;
+  function exploreSection(id) {
+    var box = el("section", "mes-explore");
+    box.appendChild(el("h3", null, S.pick_explore));
+    var ego = el("p"), radius = document.createElement("select");
+    radius.id = "ego-radius";
+    radius.setAttribute("aria-label", S.pick_radius);
+    [1, 2, 3].forEach(function (r) {
+      var option = el("option", null, r === 1 ? S.pick_direct : S.pick_steps.replace("{n}", r));
+      option.value = String(r);
+      radius.appendChild(option);
+    });
+    var show = el("button", "mes-all", S.pick_ego);
+    show.type = "button";
+    show.id = "ego-show";
+    show.addEventListener("click", function () { showView({ego: id, radius: Number(radius.value)}); });
+    ego.appendChild(el("span", null, S.pick_radius + " "));
+    ego.appendChild(radius);
+    ego.appendChild(document.createTextNode(" "));
+    ego.appendChild(show);
+    var paths = el("p"), to = document.createElement("input");
+    to.id = "path-to";
+    to.type = "search";
+    to.setAttribute("list", "names");
+    to.setAttribute("aria-label", S.pick_to);
+    var go = el("button", "mes-all", S.pick_paths);
+    go.type = "button";
+    go.id = "path-show";
+    go.addEventListener("click", function () {
+      var other = search(to.value);
+      if (other === null) { result.textContent = S.not_found; return; }
+      showView({from: id, to: other});
+    });
+    paths.appendChild(el("span", null, S.pick_to + " "));
+    paths.appendChild(to);
+    paths.appendChild(document.createTextNode(" "));
+    paths.appendChild(go);
+    box.appendChild(ego);
+    box.appendChild(paths);
+    return box;
+  }
 
   /* --- map of France: a click on a région lists its actors in the panel --- */
   /* The actors of a région or a sector, listed in the panel (map of France, search). */
@@ -489,6 +651,15 @@
       list.appendChild(li);
     });
     box.appendChild(list);
+    var grouped = DATA.nodes.filter(function (n) { return n.regions && n.regions[name]; });
+    if (key === "region" && grouped.length) {  /* counted in groups, not drawn */
+      var count = grouped.reduce(function (sum, n) { return sum + n.regions[name]; }, 0);
+      var groups = grouped.map(function (n) {
+        return nameOf(n.id) + " (" + n.regions[name].toLocaleString(DATA.lang) + ")";
+      });
+      box.appendChild(el("p", "mes-note", S.geo_grouped.replace("{count}",
+        count.toLocaleString(DATA.lang)).replace("{groups}", groups.join(", "))));
+    }
     panel.appendChild(box);
   }
   document.querySelectorAll("#geo [data-region]").forEach(function (tile) {
