@@ -200,7 +200,11 @@ def _group_node(
     if scene.view == "communities":
         kinds = Counter(k for n in nodes for k in split_values(H.nodes[n].get("kind"))[:1])
         rows.append((words["main_kinds"], ", ".join(f"{k} ({c})" for k, c in kinds.most_common(3))))
-    names = [str(H.nodes[n].get("name") or H.nodes[n].get("label") or n) for n in nodes[:10]]
+
+    def name(n: Any) -> str:
+        return str(H.nodes[n].get("name") or H.nodes[n].get("label") or n)
+
+    names = [name(n) for n in nodes[:10]]
     rows.append((words["top_members"], ", ".join(names) + (", …" if count > 10 else "")))
     title = f"{path} · {key}" if path else key
     entry = {
@@ -221,9 +225,7 @@ def _group_node(
         regions = Counter(r for n in nodes for r in split_values(H.nodes[n].get("region")))
         entry["regions"] = dict(sorted(regions.items()))
     if count <= OPEN_MAX:
-        entry["members"] = [
-            [str(n), str(H.nodes[n].get("name") or H.nodes[n].get("label") or n)] for n in nodes
-        ]
+        entry["members"] = [[str(n), name(n)] for n in nodes]
     else:
         parts, split = _parts(scene, nodes, within)
         entry["parts"] = [
