@@ -500,7 +500,8 @@
   }
 
   function applyFilters() {
-    var view = only === null ? null : kept(only);
+    shownView = only === null ? null : kept(only);
+    var view = shownView;
     var hiddenNodes = new Set(), nodeUpdates = [];
     meta.forEach(function (n, id) {  /* drawn actors and groups, opened groups' parts and members */
       var hide = !!n.opened || !during(n.life) || (view !== null && !view.nodes.has(id));
@@ -527,11 +528,12 @@
   /* --- views in the page: an actor's ego map (radius 1 to 3), the shortest paths between
    * two actors; read on the links drawn and not filtered out, both ways, as the command's */
   var only = null;  /* {ego: id, radius} or {from: id, to: id}: what the view keeps; null: all */
+  var shownView = null;  /* what applyFilters found the view keeps, on the links shown */
   var viewBar = el("p", "mes-view");
   viewBar.id = "view-status";
   viewBar.hidden = true;
   filters.parentNode.appendChild(viewBar);
-  function distances(from, limit) {
+  function linked() {  /* drawn node -> the drawn nodes it links to, either way */
     var relations = off.relation || new Set(), around = new Map();
     DATA.edges.forEach(function (e) {
       if (relations.has(e.rel) || !during(e.when) || !meta.has(e.from) || !meta.has(e.to)) return;
@@ -540,6 +542,9 @@
         around.get(pair[0]).push(pair[1]);
       });
     });
+    return around;
+  }
+  function distances(around, from, limit) {
     var dist = new Map([[from, 0]]), queue = [from];
     for (var i = 0; i < queue.length; i++) {
       var d = dist.get(queue[i]);
@@ -551,8 +556,12 @@
     return dist;
   }
   function kept(view) {  /* the nodes, and (paths) the links, that a view keeps */
-    if (view.ego !== undefined) return {nodes: new Set(distances(view.ego, view.radius).keys()), edges: null};
-    var from = distances(view.from), to = distances(view.to), length = from.get(view.to);
+    var around = linked();
+    if (view.ego !== undefined) {
+      return {nodes: new Set(distances(around, view.ego, view.radius).keys()), edges: null};
+    }
+    var from = distances(around, view.from), to = distances(around, view.to);
+    var length = from.get(view.to);
     var nodes = new Set(), links = new Set();
     if (length === undefined) return {nodes: nodes, edges: links, length: null};
     from.forEach(function (d, id) { if (to.get(id) === length - d) nodes.add(id); });
@@ -570,7 +579,7 @@
     viewBar.replaceChildren();
     viewBar.hidden = view === null;
     if (view === null) { network.fit(); fitLabels(true); return; }
-    var found = kept(view), text;
+    var found = shownView, text;
     if (view.ego !== undefined) {
       text = S.pick_ego_shown.replace("{name}", nameOf(view.ego)).replace("{count}", found.nodes.size)
         .replace("{radius}", view.radius === 1 ? S.pick_direct : S.pick_steps.replace("{n}", view.radius));
