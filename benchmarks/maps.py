@@ -9,8 +9,9 @@ times:
   until the map says it is ready (first frame drawn), how long one redraw takes, how
   long the largest group that opens into actors (at most ``OPEN_MAX``) takes to open,
   once the larger groups around it are open (search does the same), how long a search
-  of the page's last counted actor takes (it reads every group's names), and the
-  script's heap.
+  of the page's last counted actor takes (it reads every group's names), how long
+  grouping the actors by région instead of kind takes (until drawn), and the script's
+  heap.
 
 Usage::
 
@@ -75,7 +76,7 @@ def draw(context, path: Path) -> dict:
           (function walk(list, path) {
             list.forEach((g) => {
               if (g.parts) walk(g.parts, path.concat([g.id]));
-              else if (g.block !== undefined) leaves.push([g, path]);
+              else if (g.leaves) leaves.push([g, path]);
             });
           })(JSON.parse(document.getElementById('mes-data').textContent).nodes, []);
           if (!leaves.length) return done(null);
@@ -101,6 +102,15 @@ def draw(context, path: Path) -> dict:
           return [(performance.now() - t) / 1000, found === block.base + end];
         }"""
     )
+    regrouped = page.evaluate(
+        """() => new Promise((done) => {  // the actors not drawn grouped by région instead
+          if (!mesMap.switchGrouping || !document.getElementById('grouping')) return done(null);
+          const t = performance.now();
+          mesMap.switchGrouping(1);
+          mesMap.network.once('afterDrawing', () => done((performance.now() - t) / 1000));
+          mesMap.network.redraw();
+        })"""
+    )
     heap = page.evaluate("() => performance.memory ? performance.memory.usedJSHeapSize : null")
     page.close()
     found = {"draw_s": ready, "redraw_s": redraw, "errors": errors, "heap": heap}
@@ -108,6 +118,8 @@ def draw(context, path: Path) -> dict:
         found["group_n"], found["depth"], found["outer_s"], found["group_s"] = opened
     if searched:
         found["search_s"], found["search_ok"] = searched
+    if regrouped is not None:
+        found["regroup_s"] = regrouped
     return found
 
 
@@ -140,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"size_by={args.size_by}; pages in {folder}")
     header = (
         "actors  generate  build    drawn nodes/links  aggregated  page     draw    redraw"
-        "   largest group opened (after its outer groups)   search   JS heap"
+        "   largest group opened (after its outer groups)   search   by région   JS heap"
     )
     print(header)
     for r in rows:
@@ -158,6 +170,7 @@ def main(argv: list[str] | None = None) -> int:
             )
             + (f"  {r['search_s']:5.2f} s" if "search_s" in r else "")
             + ("" if r.get("search_ok", True) else " (WRONG ACTOR)")
+            + (f"  {r['regroup_s']:5.2f} s" if "regroup_s" in r else "")
             + (f"  {r['heap'] / 1e6:5.0f} MB" if r.get("heap") else "")
             + (f"  ERRORS: {r['errors']}" if r.get("errors") else "")
         )

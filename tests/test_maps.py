@@ -10,6 +10,7 @@ import html
 import itertools
 import json
 import re
+from collections import Counter
 from html.parser import HTMLParser
 from xml.etree import ElementTree
 
@@ -447,10 +448,11 @@ def test_a_few_hundred_nodes_get_positions_and_no_physics():
     assert all(isinstance(n["x"], int) and isinstance(n["y"], int) for n in data["nodes"])
 
 
-def _leaves(group: dict, path: tuple = ()) -> list[tuple[tuple, list]]:
+def _opened(group: dict, leaves: list, path: tuple = ()) -> list[tuple[tuple, list]]:
+    """The groups that open into actors under a group: their path, and their actors."""
     if "parts" in group:
-        return [leaf for part in group["parts"] for leaf in _leaves(part, (*path, group["id"]))]
-    return [((*path, group["id"]), group["members"])]
+        return [o for part in group["parts"] for o in _opened(part, leaves, (*path, group["id"]))]
+    return [((*path, group["id"]), [m for i in group["leaves"] for m in leaves[i]])]
 
 
 def test_a_group_too_large_to_open_splits_by_region_then_sector_then_parts(monkeypatch):
@@ -459,26 +461,74 @@ def test_a_group_too_large_to_open_splits_by_region_then_sector_then_parts(monke
     monkeypatch.setattr(map_data_module, "OPEN_MAX", 60)
     S = maps.synthetic_network(3000, seed=1)
     made = maps.map_data(S, size_by="degree")
+    leaves = made["leaves"]
     groups = [n for n in made["nodes"] if n.get("group")]
-    counted = [m[0] for g in groups for _, members in _leaves(g) for m in members]
+    counted = [m[0] for g in groups for _, members in _opened(g, leaves) for m in members]
     drawn = [n["id"] for n in made["nodes"] if not n.get("group")]
     assert sorted(counted + drawn) == sorted(S)  # every actor once: drawn, or in one leaf
     ess = next(g for g in groups if g["label"].startswith("Structure de l'ESS\n"))
     regions = {p["label"].split("\n")[0] for p in ess["parts"]}
     assert regions == set(SYNTHETIC_REGIONS)  # a kind's group opens into its régions
-    kind = {"kind": ["Structure de l'ESS"]}
-    assert all(p["fill"] == ess["fill"] and p["f"] == kind for p in ess["parts"])
-    biggest = max(ess["parts"], key=lambda p: len(_leaves(p)))
+    for part in ess["parts"]:  # in the kind's colour, filtered by kind and région
+        region = part["label"].split("\n")[0]
+        assert part["fill"] == ess["fill"]
+        assert part["f"] == {"kind": ["Structure de l'ESS"], "region": [region]}
+    biggest = max(ess["parts"], key=lambda p: len(_opened(p, leaves)))
     sectors = [p["label"].split("\n")[0] for p in biggest["parts"]]
     assert set(sectors) <= {*SYNTHETIC_SECTORS, "(non renseigné)"} and len(sectors) > 1
-    for _, members in _leaves(ess):
+    for _, members in _opened(ess, leaves):
         assert 0 < len(members) <= 60
         for actor, name in members:
             node = S.nodes[actor]
             assert node["kind"] == "Structure de l'ESS" and name == node["name"]
-    cut = [path for path, _ in _leaves(ess) if len(path) == 4]  # kind, région, sector, part
+    cut = [path for path, _ in _opened(ess, leaves) if len(path) == 4]  # kind, région, sector, part
     assert cut, "a région's sector still too large is cut into parts of OPEN_MAX"
     assert maps.map_data(S, size_by="degree") == made  # deterministic
+
+
+def test_the_page_can_group_by_region_instead_of_kind():
+    S = maps.synthetic_network(3000, seed=1)
+    made = maps.map_data(S, size_by="degree")
+    assert [(g["key"], g["label"]) for g in made["groupings"]] == [
+        ("kind", "type d'acteur"),
+        ("region", "région"),
+    ]
+    assert "« Regrouper par »" in made["header"]["notices"][0]
+    by_region = made["groupings"][1]["nodes"]
+    drawn = {n["id"] for n in made["nodes"] if not n.get("group")}
+    grouped = Counter(S.nodes[n]["region"] for n in S if n not in drawn)
+    assert {g["label"].split("\n")[0]: g["count"] for g in by_region} == dict(grouped)
+    for group in by_region:  # a région's group: filtered by région, its actors all there
+        region = group["label"].split("\n")[0]
+        assert group["f"] == {"kind": [], "region": [region]} and group["regions"] == {
+            region: group["count"]
+        }
+        assert group["tip"]["rows"][2][0] == "Types principaux"  # its kinds are mixed
+        actors = [m for _, members in _opened(group, made["leaves"]) for m in members]
+        assert {S.nodes[a]["region"] for a, _ in actors} == {region}
+        assert len(actors) == group["count"] and isinstance(group["x"], int)
+    for drawn_actor in (n for n in made["nodes"] if not n.get("group")):  # they stay in place
+        assert isinstance(drawn_actor["x"], int)
+    ends = {n["id"] for n in made["nodes"] if not n.get("group")} | {g["id"] for g in by_region}
+    bundles = made["groupings"][1]["edges"]
+    assert bundles and all(e["from"] in ends and e["to"] in ends for e in bundles)
+    kinds = made["filters"][0]
+    assert sum(v[2] for v in kinds["values"]) == 3000  # the filters count every actor
+
+
+def test_the_communities_map_groups_by_community_kind_or_region():
+    S = maps.synthetic_network(2000, seed=1)
+    made = maps.map_data(S, view="communities", size_by="degree")
+    assert [g["key"] for g in made["groupings"]] == ["community", "kind", "region"]
+    for grouping in (
+        {"nodes": [n for n in made["nodes"] if n.get("group")]},
+        *made["groupings"][1:],
+    ):
+        counted = sorted(
+            m[0] for g in grouping["nodes"] for _, ms in _opened(g, made["leaves"]) for m in ms
+        )
+        drawn = [n["id"] for n in made["nodes"] if not n.get("group")]
+        assert sorted(counted + drawn) == sorted(S)  # every grouping counts every actor once
 
 
 def test_the_map_of_france_counts_grouped_actors_too():
@@ -490,7 +540,7 @@ def test_the_map_of_france_counts_grouped_actors_too():
     assert sum(tiles.values()) == 3000
 
 
-def test_group_members_leave_the_page_data_for_blocks_read_on_opening():
+def test_grouped_actors_leave_the_page_data_for_blocks_read_on_opening():
     S = maps.synthetic_network(2000, seed=1)
     actor = sorted(S, key=str)[-1]
     S.nodes[actor]["name"] = PAYLOAD
@@ -518,17 +568,14 @@ def test_group_members_leave_the_page_data_for_blocks_read_on_opening():
     parser = Blocks()
     parser.feed(page)
     data = json.loads(parser.found["mes-data"])
-    assert not any("members" in n for n in data["nodes"])
-    groups = [n for n in made["nodes"] if n.get("group")]
-    in_page = [n for n in data["nodes"] if n.get("group")]
-    assert [g["block"] for g in in_page] == list(range(len(groups)))
-    for group, shown in zip(groups, in_page, strict=True):
-        block = json.loads(parser.found[f"mes-m-{shown['block']}"])
-        assert [[block["base"] + i, n] for i, n in block["m"]] == group["members"]
-        keys = parser.found[f"mes-k-{shown['block']}"].split("\n")
-        assert keys == [fold(n) for _, n in group["members"]]
-    assert PAYLOAD in {n for g in groups for _, n in g["members"]}  # the hostile name is counted
-    blocks = {f"mes-{k}-{b}" for b in range(len(groups)) for k in "mk"}
+    assert "leaves" not in data and data["nodes"] == json.loads(json.dumps(made["nodes"]))
+    for number, leaf in enumerate(made["leaves"]):
+        block = json.loads(parser.found[f"mes-m-{number}"])
+        assert [[block["base"] + i, n] for i, n in block["m"]] == leaf
+        keys = parser.found[f"mes-k-{number}"].split("\n")
+        assert keys == [fold(n) for _, n in leaf]
+    assert PAYLOAD in {n for leaf in made["leaves"] for _, n in leaf}  # the hostile name counted
+    blocks = {f"mes-{k}-{b}" for b in range(len(made["leaves"])) for k in "mk"}
     assert set(parser.found) == {"mes-data", *blocks}  # no name closed its element
     assert parser.scripts == page.count("</script>") == 3 + len(blocks)
 

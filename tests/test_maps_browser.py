@@ -286,10 +286,12 @@ def test_searching_a_grouped_actor_opens_its_group_and_selects_it(browser_contex
     assert groups > 0 and opened("() => mesMap.nodes.length") < 300
     grouped = opened(
         """() => { const d = JSON.parse(document.getElementById('mes-data').textContent);
-                   const g = d.nodes.find(n => n.block !== undefined && n.tip.rows[0][1] > 50);
-                   const m = JSON.parse(document.getElementById('mes-m-' + g.block).textContent);
-                   return [g.id, m.base + m.m[37][0], m.m[37][1]]; }"""
-    )  # a group's members are in a block of their own, read when it opens
+                   const g = d.nodes.find(n => n.leaves && n.count > 50);
+                   const m = g.leaves.flatMap(b => {
+                     const j = JSON.parse(document.getElementById('mes-m-' + b).textContent);
+                     return j.m.map(x => [j.base + x[0], x[1]]); });
+                   return [g.id, m[37][0], m[37][1]]; }"""
+    )  # a group's members are in blocks of their own (its leaves), read when it opens
     group, member, name = grouped
     assert opened(f"() => mesMap.nodes.get('{member}')") is None  # counted, not drawn
     words = name.split()
@@ -391,7 +393,7 @@ def test_a_group_too_large_opens_into_smaller_groups(browser_context, tmp_path, 
     part = top["parts"][0]
     while "parts" in part:
         part = part["parts"][-1]
-    member, name = part["members"][-1]
+    member, name = [m for i in part["leaves"] for m in made["leaves"][i]][-1]
     opened = Opened(browser_context, path)
     page = opened.page
     drawn = opened("() => mesMap.nodes.length")
@@ -423,5 +425,36 @@ def test_a_region_clicked_counts_its_actors_in_groups_too(browser_context, pages
     assert f"Acteurs de la région : {drawn}" in body
     count = f"{grouped:,}".replace(",", "\u202f")
     assert f"Et {count} acteurs comptés dans les groupes : Structure de l'ESS (" in body
+    opened.check_clean()
+    page.close()
+
+
+def test_the_page_groups_by_region_and_back(browser_context, pages):
+    made = maps.map_data(maps.synthetic_network(3000))
+    by_region = made["groupings"][1]["nodes"]
+    actor = next(g for g in by_region if g["label"].startswith("Bretagne\n"))
+    member, name = made["leaves"][actor["leaves"][-1]][-1]
+    groups = "() => mesMap.nodes.get({filter: n => n.shape === 'hexagon'}).map(n => n.label)"
+    opened = Opened(browser_context, pages["3000"])
+    page = opened.page
+    kinds = opened(groups)
+    assert any(label.startswith("Structure de l'ESS\n") for label in kinds)
+    assert page.text_content("label.mes-grouping").startswith("Regrouper par : ")
+    page.select_option("#grouping", label="région")
+    shown = opened(groups)
+    assert sorted(shown) == sorted(g["label"] for g in by_region)  # one hexagon a région
+    assert opened("() => mesMap.edges.get({filter: e => e.id.startsWith('region:')}).length") == (
+        len(made["groupings"][1]["edges"])
+    )  # the links bundled between régions, those between kinds gone
+    assert opened("() => mesMap.edges.get({filter: e => e.id.startsWith('kind:')}).length") == 0
+    page.fill("#q", name)
+    page.press("#q", "Enter")  # found in the région's group, which opens
+    assert opened("() => mesMap.network.getSelectedNodes()") == [member]
+    assert opened(f"() => mesMap.nodes.get('{actor['id']}').hidden") is True
+    page.click('#geo [data-region="Bretagne"]')
+    assert "comptés dans les groupes : Bretagne (" in page.text_content("#panel-body")
+    page.select_option("#grouping", label="type d'acteur")
+    assert sorted(opened(groups)) == sorted(kinds)  # back, the opened région closed
+    assert opened(f"() => mesMap.nodes.get('{member}')") is None
     opened.check_clean()
     page.close()

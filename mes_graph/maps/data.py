@@ -10,10 +10,12 @@ map is too large for the browser's physics.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
@@ -47,7 +49,16 @@ from mes_graph.maps.words import (
     split_values,
 )
 
-__all__ = ["OPEN_MAX", "PHYSICS_MAX", "TOP_ACTORS", "layout", "map_data", "timeline"]
+__all__ = [
+    "OPEN_MAX",
+    "PHYSICS_MAX",
+    "TOP_ACTORS",
+    "groupings",
+    "layout",
+    "map_data",
+    "ring",
+    "timeline",
+]
 
 PHYSICS_MAX = 300
 """Up to this many nodes the browser lays the map out; above, NetworkX does."""
@@ -85,33 +96,21 @@ def _fill(scene: Scene, node: Any) -> tuple[str, bool]:
     return scene.colours.get(kinds[0], (GREY, False)) if kinds else (GREY, False)
 
 
-def _group_of(scene: Scene, node: Any) -> str:
-    if scene.view == "communities":
-        return scene.words["community"].format(n=scene.community.get(node, 0))
-    kinds = split_values(scene.H.nodes[node].get("kind"))
-    return kinds[0] if kinds else scene.words["none"]
+def _name(H: nx.MultiDiGraph, node: Any) -> str:
+    return str(H.nodes[node].get("name") or H.nodes[node].get("label") or node)
 
 
-def _aggregate(scene: Scene) -> tuple[list[Any], dict[str, list[Any]]]:
-    """The actors drawn one by one (best first) and the groups counting the others."""
-    H, rank = scene.H, scene.rank
+def _aggregate(scene: Scene) -> tuple[list[Any], list[Any]]:
+    """The actors drawn one by one and those counted in groups, both best first."""
+    H = scene.H
+    ordered = sorted(H, key=scene.rank)
     if not scene.aggregated:
-        return sorted(H, key=rank), {}
+        return ordered, []
     keep = set(scene.focus["keep"])
     budget = max(0, TOP_ACTORS - len(keep))
-    actors = sorted((n for n in H if H.nodes[n].get("type") != "concept"), key=rank)
+    actors = [n for n in ordered if H.nodes[n].get("type") != "concept"]
     shown = keep | set(actors[:budget])
-    members: dict[str, list[Any]] = defaultdict(list)
-    for node in sorted(H, key=rank):
-        if node not in shown:
-            members[_group_of(scene, node)].append(node)
-    order = sorted(members, key=lambda g: (-len(members[g]), fold(g), g))
-    room = max(2, MAX_NODES - len(shown))
-    groups = {g: members[g] for g in order[: room - 1 if len(order) > room else room]}
-    if len(order) > room:  # the smallest groups are merged into one
-        other = [n for g in order[room - 1 :] for n in members[g]]
-        groups[scene.words["other_groups"]] = sorted(other, key=rank)
-    return sorted(shown, key=rank), groups
+    return [n for n in ordered if n in shown], [n for n in ordered if n not in shown]
 
 
 def _actor_node(scene: Scene, node: Any) -> dict[str, Any]:
@@ -164,47 +163,121 @@ def _actor_node(scene: Scene, node: Any) -> dict[str, Any]:
     return entry
 
 
-def _parts(scene: Scene, nodes: list[Any], within: Sequence[str]) -> tuple[list, tuple]:
-    """The smaller groups a group too large to open splits into, and what is left to split
-    by: the first of kind, région, sector (not grouped by already) that tells its actors
-    apart, else parts of ``OPEN_MAX`` actors, best first."""
-    dimensions = tuple(d for d in ("kind", "region", "sector") if d not in within)
-    for number, dimension in enumerate(dimensions):
-        split: dict[str, list[Any]] = defaultdict(list)
-        for node in nodes:
-            values = split_values(scene.H.nodes[node].get(dimension))
-            split[values[0] if values else scene.words["none"]].append(node)
+DIMENSIONS = ("kind", "region", "sector", "community")
+"""What a group too large to open splits by, in this order: the first not set yet that
+tells its actors apart."""
+
+
+@dataclass
+class _Leaf:
+    """Grouped actors with the same value of every dimension, at most ``OPEN_MAX``."""
+
+    key: dict[str, str]
+    nodes: list[Any]
+    regions: Counter[str]
+
+
+def groupings(scene: Scene) -> tuple[str, ...]:
+    """The dimensions the page can group an aggregated view by, the view's own first.
+
+    Examples
+    --------
+    >>> from mes_graph.maps.options import MapOptions
+    >>> from mes_graph.maps.synthetic import synthetic_network
+    >>> groupings(Scene.of(synthetic_network(2000), MapOptions()))
+    ('kind', 'region')
+    """
+    if not scene.aggregated:
+        return ()
+    return ("community", "kind", "region") if scene.view == "communities" else ("kind", "region")
+
+
+def _value(scene: Scene, node: Any, dimension: str) -> str:
+    """An actor's value of a dimension: its community, or its first kind, région or sector."""
+    if dimension == "community":
+        return scene.words["community"].format(n=scene.community.get(node, 0))
+    values = split_values(scene.H.nodes[node].get(dimension))
+    return values[0] if values else scene.words["none"]
+
+
+def _leaves(scene: Scene, grouped: Iterable[Any], dimensions: Sequence[str]) -> list[_Leaf]:
+    """The grouped actors cut into leaves: the same value of every dimension, at most
+    ``OPEN_MAX`` actors each, best first. Every group of every grouping is a union of
+    leaves, so the page holds each actor once however it groups them."""
+    last: dict[tuple[str, ...], _Leaf] = {}
+    leaves: list[_Leaf] = []
+    for node in grouped:
+        key = tuple(_value(scene, node, d) for d in dimensions)
+        leaf = last.get(key)
+        if leaf is None or len(leaf.nodes) == OPEN_MAX:
+            leaf = last[key] = _Leaf(dict(zip(dimensions, key, strict=True)), [], Counter())
+            leaves.append(leaf)
+        leaf.nodes.append(node)
+        leaf.regions.update(split_values(scene.H.nodes[node].get("region")))
+    return leaves
+
+
+def _count(leaves: Sequence[_Leaf], members: Iterable[int]) -> int:
+    return sum(len(leaves[i].nodes) for i in members)
+
+
+def _split(
+    scene: Scene, leaves: Sequence[_Leaf], members: list[int], within: tuple[str, ...]
+) -> tuple[list[tuple[str, str | None, list[int]]], tuple[str, ...]]:
+    """The smaller groups a group too large to open splits into, as (key, dimension,
+    leaves), and the dimensions set before theirs: by the first of ``DIMENSIONS`` not set
+    that tells its actors apart, else its leaves, parts of at most ``OPEN_MAX`` actors."""
+    for dimension in (d for d in DIMENSIONS if d not in within and d in leaves[members[0]].key):
+        split: dict[str, list[int]] = defaultdict(list)
+        for i in members:
+            split[leaves[i].key[dimension]].append(i)
         if len(split) > 1:
-            order = sorted(split, key=lambda k: (-len(split[k]), fold(k), k))
-            return [(k, split[k]) for k in order], (*within, *dimensions[: number + 1])
-    count = math.ceil(len(nodes) / OPEN_MAX)
+            size = {k: _count(leaves, v) for k, v in split.items()}
+            order = sorted(split, key=lambda k: (-size[k], fold(k), k))
+            return [(k, dimension, split[k]) for k in order], within
+        within = (*within, dimension)
     label = scene.words["group_part"].format
-    chunks = [nodes[i * OPEN_MAX : (i + 1) * OPEN_MAX] for i in range(count)]
-    return [(label(i=i + 1, n=count), chunk) for i, chunk in enumerate(chunks)], within
+    return [(label(i=n + 1, n=len(members)), None, [i]) for n, i in enumerate(members)], within
 
 
 def _group_node(
-    scene: Scene, key: str, gid: str, nodes: list[Any], within: Sequence[str] = (), path: str = ""
+    scene: Scene,
+    leaves: Sequence[_Leaf],
+    key: str,
+    gid: str,
+    members: list[int],
+    dimension: str | None = None,
+    within: tuple[str, ...] = (),
+    parent: Mapping[str, Any] | None = None,
+    path: str = "",
 ) -> dict[str, Any]:
-    """A group of actors as one hexagon: its size, main actors, (communities) kinds, and
-    what the page opens it into on a search or a click: its ``members`` (IRI, name) when
-    it counts at most ``OPEN_MAX`` actors, else its ``parts``, smaller groups (``_parts``)."""
-    words, lang, H = scene.words, scene.lang, scene.H
-    count = len(nodes)
-    fill, ring = GREY, False
-    if key in scene.colours and scene.view != "communities":
+    """A group of actors as one hexagon: its size, main actors and kinds, colour, filter
+    values, and what the page opens it into: its ``leaves`` (numbers in ``map_data``'s
+    ``leaves``) when it counts at most ``OPEN_MAX`` actors, else its ``parts``, smaller
+    groups (``_split``). ``dimension`` is what its actors share (None: a part or the
+    other groups), ``within`` what they shared before, ``parent`` the group it is part of
+    and ``path`` that group's title."""
+    words, lang = scene.words, scene.lang
+    count = _count(leaves, members)
+    top = heapq.nsmallest(11, (n for i in members for n in leaves[i].nodes[:11]), key=scene.rank)
+    style: dict[str, Any] = {"fill": GREY, "border": BORDER, "bw": 1.0}
+    if dimension == "kind" and key in scene.colours and scene.view != "communities":
         fill, ring = scene.colours[key]
-    elif scene.view == "communities" and key != words["other_groups"]:
-        fill, ring = _fill(scene, nodes[0])
+        style = {"fill": fill, "border": RING if ring else BORDER, "bw": 3.5 if ring else 1.0}
+    elif dimension == "community":
+        style["fill"] = _fill(scene, leaves[members[0]].nodes[0])[0]
+    elif parent is not None:  # a région or sector of a kind: the kind's colour
+        style = {k: parent[k] for k in style}
+    shared = (*within, dimension) if dimension else within
+    f = {**(parent["f"] if parent else {}), **({dimension: [key]} if dimension in FILTERS else {})}
     rows = [(words["actors"], format_count(count, lang))]
-    if scene.view == "communities":
-        kinds = Counter(k for n in nodes for k in split_values(H.nodes[n].get("kind"))[:1])
+    if "kind" not in shared:
+        kinds: Counter[str] = Counter()
+        for i in members:
+            kinds[leaves[i].key["kind"]] += len(leaves[i].nodes)
+        del kinds[words["none"]]
         rows.append((words["main_kinds"], ", ".join(f"{k} ({c})" for k, c in kinds.most_common(3))))
-
-    def name(n: Any) -> str:
-        return str(H.nodes[n].get("name") or H.nodes[n].get("label") or n)
-
-    names = [name(n) for n in nodes[:10]]
+    names = [_name(scene.H, n) for n in top[:10]]
     rows.append((words["top_members"], ", ".join(names) + (", …" if count > 10 else "")))
     title = f"{path} · {key}" if path else key
     entry = {
@@ -212,53 +285,62 @@ def _group_node(
         "label": f"{key}\n{format_count(count, lang)}",
         "shape": SHAPES["group"],
         "size": round(18 + 8 * math.log10(count + 1), 1),
-        "fill": fill,
-        "border": RING if ring else BORDER,
-        "bw": 3.5 if ring else 1.0,
+        **style,
         "tip": _tip(f"{title} ({format_count(count, lang)})", rows),
-        "f": {"kind": [key] if key in scene.colours and scene.view != "communities" else []},
+        "f": {"kind": [], **f},
         "keys": [fold(key)],
         "group": True,
         "count": count,
     }
-    if not path:  # the map of France counts the actors of each région, drawn or grouped
-        regions = Counter(r for n in nodes for r in split_values(H.nodes[n].get("region")))
+    if parent is None:  # the map of France counts the actors of each région, drawn or grouped
+        regions: Counter[str] = Counter()
+        for i in members:
+            regions.update(leaves[i].regions)
         entry["regions"] = dict(sorted(regions.items()))
     if count <= OPEN_MAX:
-        entry["members"] = [[str(n), name(n)] for n in nodes]
+        entry["leaves"] = members
     else:
-        parts, split = _parts(scene, nodes, within)
+        parts, before = _split(scene, leaves, members, shared)
         entry["parts"] = [
-            _group_node(scene, k, f"{gid}.{i}", sub, split, title)
-            for i, (k, sub) in enumerate(parts)
+            _group_node(scene, leaves, k, f"{gid}.{i}", sub, d, before, entry, title)
+            for i, (k, d, sub) in enumerate(parts)
         ]
-        for part in entry["parts"]:  # a région or sector of a kind: the kind's colour
-            if not part["f"]["kind"]:
-                part.update({k: entry[k] for k in ("fill", "border", "bw", "f")})
     return entry
 
 
-def _edges(
-    scene: Scene, shown: set[Any], where: Mapping[Any, str], titles: Mapping[str, str]
-) -> tuple[list[dict[str, Any]], Counter[str]]:
-    """The links between drawn actors, one by one, and those of groups, bundled."""
-    words, lang, focus, H = scene.words, scene.lang, scene.focus, scene.H
+def _groups(
+    scene: Scene, leaves: Sequence[_Leaf], dimension: str, room: int
+) -> list[tuple[dict[str, Any], list[int]]]:
+    """The groups of a grouping, with their leaves: one per value of its dimension, largest
+    first, those beyond ``room`` merged into one (``other_groups``)."""
+    by: dict[str, list[int]] = defaultdict(list)
+    for i, leaf in enumerate(leaves):
+        by[leaf.key[dimension]].append(i)
+    size = {k: _count(leaves, v) for k, v in by.items()}
+    order = sorted(by, key=lambda k: (-size[k], fold(k), k))
+    tops: list[tuple[str, str | None, list[int]]] = [(k, dimension, by[k]) for k in order]
+    if len(order) > room:
+        rest = sorted(i for k in order[room - 1 :] for i in by[k])
+        tops = [*tops[: room - 1], (scene.words["other_groups"], None, rest)]
+    return [
+        (_group_node(scene, leaves, k, f"group:{dimension}:{n}", members, d), members)
+        for n, (k, d, members) in enumerate(tops)
+    ]
+
+
+def _links(scene: Scene, shown: set[Any], titles: Mapping[str, str]) -> list[dict[str, Any]]:
+    """The links between drawn actors, one by one."""
+    words, lang, focus = scene.words, scene.lang, scene.focus
     edges: list[dict[str, Any]] = []
-    bundles: Counter[tuple[str, str]] = Counter()
-    inside: Counter[str] = Counter()
-    for u, v, data in H.edges(data=True):
+    for u, v, data in scene.H.edges(data=True):
         if u not in shown or v not in shown:
-            a, b = str(where.get(u, u)), str(where.get(v, v))
-            if a == b:
-                inside[a] += 1
-            else:
-                bundles[(min(a, b), max(a, b))] += 1
             continue
         relation = str(data.get("relation") or "link")
         style = RELATION_STYLES.get(relation, RELATION_STYLES["link"])
         phrase = network.PHRASES.get(relation, {}).get(lang) or relation.replace("_", " ")
         details = [str(data.get("role") or ""), *_dates(data, words)]
         edge = {
+            "id": f"e{len(edges)}",
             "from": str(u),
             "to": str(v),
             "rel": relation,
@@ -285,26 +367,41 @@ def _edges(
         elif focus["path_pairs"]:
             edge["color"] = FADED
         edges.append(edge)
-    room = max(0, MAX_EDGES - len(edges))
-    heaviest = sorted(bundles.items(), key=lambda item: (-item[1], item[0]))[:room]
-    for (a, b), weight in sorted(heaviest):
-        edges.append(
-            {
-                "from": a,
-                "to": b,
-                "rel": "aggregate",
-                "dashes": False,
-                "width": round(min(8.0, 1 + math.log2(weight)), 1),
-                "arrow": None,
-                "color": GROUP_EDGE,
-                "desc": f"{format_count(weight, lang)} {words['links'].lower()}",
-                "tip": _tip(
-                    f"{titles[a]} — {titles[b]}", [(words["links"], format_count(weight, lang))]
-                ),
-            }
-        )
-    for i, edge in enumerate(edges):
-        edge["id"] = f"e{i}"
+    return edges
+
+
+def _bundles(
+    scene: Scene, where: Mapping[Any, str], titles: Mapping[str, str], room: int, prefix: str
+) -> tuple[list[dict[str, Any]], Counter[str]]:
+    """The links of the groups, bundled: one edge per pair of ends, the ``room`` heaviest,
+    and how many links each group holds inside."""
+    bundles: Counter[tuple[str, str]] = Counter()
+    inside: Counter[str] = Counter()
+    for u, v in scene.H.edges():
+        if u not in where and v not in where:
+            continue
+        a, b = where.get(u, str(u)), where.get(v, str(v))
+        if a == b:
+            inside[a] += 1
+        else:
+            bundles[(min(a, b), max(a, b))] += 1
+    heaviest = sorted(bundles.items(), key=lambda item: (-item[1], item[0]))[: max(0, room)]
+    lang, links = scene.lang, scene.words["links"]
+    edges = [
+        {
+            "id": f"{prefix}{i}",
+            "from": a,
+            "to": b,
+            "rel": "aggregate",
+            "dashes": False,
+            "width": round(min(8.0, 1 + math.log2(weight)), 1),
+            "arrow": None,
+            "color": GROUP_EDGE,
+            "desc": f"{format_count(weight, lang)} {links.lower()}",
+            "tip": _tip(f"{titles[a]} — {titles[b]}", [(links, format_count(weight, lang))]),
+        }
+        for i, ((a, b), weight) in enumerate(sorted(heaviest))
+    ]
     return edges, inside
 
 
@@ -321,8 +418,8 @@ def layout(nodes: Sequence[str], links: Iterable[tuple[str, str]], seed: int = 4
     Returns
     -------
     dict
-        Node → (x, y) in whole pixels, spread in proportion to the square root of the
-        number of nodes.
+        Node → (x, y) in whole pixels: nine in ten within a radius in proportion to the
+        square root of the number of nodes, none farther than a quarter beyond it.
 
     Examples
     --------
@@ -336,9 +433,65 @@ def layout(nodes: Sequence[str], links: Iterable[tuple[str, str]], seed: int = 4
     if D.number_of_nodes() == 0:
         return {}
     iterations = 50 if D.number_of_nodes() < 500 else 30
-    found = nx.spring_layout(D, seed=seed, iterations=iterations)
-    scale = 45 * math.sqrt(D.number_of_nodes()) + 150
-    return {n: (round(float(x) * scale), round(float(y) * scale)) for n, (x, y) in found.items()}
+    found = {
+        n: (float(x), float(y))
+        for n, (x, y) in nx.spring_layout(D, seed=seed, iterations=iterations).items()
+    }
+    far = sorted(math.hypot(x, y) for x, y in found.values())
+    reach = max(far[int(0.9 * (len(far) - 1))], 1e-3)  # nine nodes in ten within
+    scale = (45 * math.sqrt(D.number_of_nodes()) + 150) / reach
+    placed = {}
+    for n, (x, y) in found.items():  # the far-flung (small components) brought to the edge
+        pull = min(1.0, 1.25 * reach / max(math.hypot(x, y), 1e-9))
+        placed[n] = (round(x * pull * scale), round(y * pull * scale))
+    return placed
+
+
+def ring(
+    positions: Mapping[str, tuple[int, int]], groups: Sequence[str], spacing: int = 170
+) -> dict[str, tuple[int, int]]:
+    """Places for the groups of an aggregated view: on rings around the actors drawn.
+
+    Every group links to many actors, so a spring layout piles them up in the middle;
+    around the actors, each hexagon and its label stay readable, and the actors keep
+    their places whatever the page groups them by.
+
+    Parameters
+    ----------
+    positions : mapping
+        The actors' positions (``layout``).
+    groups : sequence of str
+        The groups, in the order they go round, from the top, clockwise.
+    spacing : int
+        Pixels between two groups, and between two rings.
+
+    Returns
+    -------
+    dict
+        Group → (x, y) in whole pixels.
+
+    Examples
+    --------
+    >>> ring({"a": (0, 0), "b": (100, 0)}, ["g1", "g2"])
+    {'g1': (50, -220), 'g2': (50, 220)}
+    """
+    xs, ys = [p[0] for p in positions.values()], [p[1] for p in positions.values()]
+    cx, cy = (sum(xs) / len(xs), sum(ys) / len(ys)) if xs else (0.0, 0.0)
+    far = (math.hypot(x - cx, y - cy) for x, y in zip(xs, ys, strict=True))
+    radius = max(far, default=0) + spacing
+    placed: dict[str, tuple[int, int]] = {}
+    left = list(groups)
+    while left:
+        room = max(1, int(2 * math.pi * radius / spacing))
+        here, left = left[:room], left[room:]
+        for i, group in enumerate(here):
+            angle = -math.pi / 2 + 2 * math.pi * i / len(here)
+            placed[group] = (
+                round(cx + radius * math.cos(angle)),
+                round(cy + radius * math.sin(angle)),
+            )
+        radius += spacing
+    return placed
 
 
 def timeline(
@@ -427,33 +580,59 @@ def map_data(
     options = map_options(options, **changes)
     drawn = Scene.of(G, options)
     words, lang, seed = drawn.words, options.lang, options.seed
-    shown, groups = _aggregate(drawn)
+    shown, grouped = _aggregate(drawn)
     nodes = [_actor_node(drawn, node) for node in shown]
-    where: dict[Any, str] = {}
-    for number, (key, members) in enumerate(groups.items()):
-        by_kind = drawn.view != "communities" and key != words["other_groups"]
-        within = ("kind",) if by_kind else ()
-        nodes.append(_group_node(drawn, key, f"group:{number}", members, within))
-        where.update(dict.fromkeys(members, f"group:{number}"))
     titles = {n["id"]: n["label"].split("\n")[0] for n in nodes}
-    edges, inside = _edges(drawn, set(shown), where, titles)
-    for entry in nodes:
-        if entry.get("group"):
-            entry["tip"]["rows"].insert(
-                1, [words["internal"], format_count(inside[entry["id"]], lang)]
+    edges = _links(drawn, set(shown), titles)
+    dimensions = groupings(drawn)
+    leaves = _leaves(drawn, grouped, [*dimensions, *(d for d in FILTERS if d not in dimensions)])
+    made = []
+    for dimension in dimensions:
+        groups = _groups(drawn, leaves, dimension, room=max(2, MAX_NODES - len(shown)))
+        where = {n: g["id"] for g, members in groups for i in members for n in leaves[i].nodes}
+        ends = {**titles, **{g["id"]: g["label"].split("\n")[0] for g, _ in groups}}
+        bundles, inside = _bundles(drawn, where, ends, MAX_EDGES - len(edges), f"{dimension}:e")
+        for group, _ in groups:
+            group["tip"]["rows"].insert(
+                1, [words["internal"], format_count(inside[group["id"]], lang)]
             )
+        made.append(
+            {
+                "key": dimension,
+                "label": words[f"by_{dimension}"],
+                "nodes": [g for g, _ in groups],
+                "edges": bundles,
+            }
+        )
+    default = made[0] if made else {"nodes": [], "edges": []}
     physics = not drawn.aggregated and len(nodes) <= PHYSICS_MAX
     if not physics:
         positions = layout([n["id"] for n in nodes], [(e["from"], e["to"]) for e in edges], seed)
-        for entry in nodes:
+        for grouping in made:
+            positions.update(ring(positions, [g["id"] for g in grouping["nodes"]]))
+        for entry in (*nodes, *(g for m in made for g in m["nodes"])):
             entry["x"], entry["y"] = positions[entry["id"]]
+    counted: dict[str, Counter[str]] = {d: Counter() for d in FILTERS}
+    for leaf in leaves:
+        for dimension in FILTERS:
+            counted[dimension][leaf.key[dimension]] += len(leaf.nodes)
+    nodes, edges = [*nodes, *default["nodes"]], [*edges, *default["edges"]]
     centre = drawn.focus.get("centre")
-    header = map_header(drawn, nodes, edges, groups)
+    header = map_header(drawn, nodes, edges, [g["count"] for g in default["nodes"]])
     return {
         "lang": lang,
         "nodes": nodes,
         "edges": edges,
-        "filters": map_filters(nodes, edges, words, lang),
+        "groupings": [
+            {
+                "key": m["key"],
+                "label": m["label"],
+                **({"nodes": m["nodes"], "edges": m["edges"]} if i else {}),
+            }
+            for i, m in enumerate(made)
+        ],
+        "leaves": [[[str(n), _name(drawn.H, n)] for n in leaf.nodes] for leaf in leaves],
+        "filters": map_filters(nodes, edges, words, lang, counted),
         "legend": map_legend(drawn, nodes, edges),
         "header": header,
         "timeline": timeline(nodes, edges, header["date"]),

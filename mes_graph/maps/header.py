@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
 from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as package_version
@@ -108,12 +108,18 @@ def data_stamp(dataset: Any) -> dict[str, str | None]:
 
 
 def map_filters(
-    nodes: list[dict[str, Any]], edges: list[dict[str, Any]], words: Mapping[str, str], lang: str
+    nodes: list[dict[str, Any]],
+    edges: list[dict[str, Any]],
+    words: Mapping[str, str],
+    lang: str,
+    grouped: Mapping[str, Counter[str]] | None = None,
 ) -> list[dict[str, Any]]:
-    """The values the page can filter on, with how many drawn nodes or links have each."""
+    """The values the page can filter on, with how many actors or links have each: the
+    actors drawn, and those counted in groups (``grouped``: dimension → value → count)."""
     out = []
     for dimension in FILTERS:
-        counts = Counter(v for n in nodes for v in n["f"].get(dimension, ()))
+        counts = Counter(v for n in nodes if not n.get("group") for v in n["f"].get(dimension, ()))
+        counts.update((grouped or {}).get(dimension, {}))
         values = sorted(counts.items(), key=lambda item: (fold(item[0]), item[0]))
         out.append(
             {
@@ -213,7 +219,7 @@ def map_header(
     scene: Scene,
     nodes: list[dict[str, Any]],
     edges: list[dict[str, Any]],
-    groups: Mapping[str, list[Any]],
+    groups: Sequence[int],
 ) -> dict[str, Any]:
     """The header's texts: title, subtitle, the data's version and date, the notices.
 
@@ -223,8 +229,8 @@ def map_header(
         The view drawn; its options give the title, subtitle, version, date and seed.
     nodes, edges : list of dict
         The nodes and edges drawn (``map_data``'s).
-    groups : mapping
-        The groups of the aggregated view: name → the actors it counts.
+    groups : sequence of int
+        How many actors each group of the aggregated view counts.
 
     Returns
     -------
@@ -236,7 +242,7 @@ def map_header(
     >>> from mes_graph import network
     >>> from mes_graph.maps.options import MapOptions
     >>> G = network.alliance_network(network.tiny_alliance())
-    >>> header = map_header(Scene.of(G, MapOptions(lang="en", version="1.0")), [], [], {})
+    >>> header = map_header(Scene.of(G, MapOptions(lang="en", version="1.0")), [], [], [])
     >>> header["subtitle"], header["meta"].split(" · ")[0]
     ('All the alliances', 'mes-graph 1.0, the knowledge graph of the SSE around MES')
     """
@@ -278,7 +284,7 @@ def map_header(
         )
     )
     if scene.aggregated:
-        rest = sum(len(m) for m in groups.values())
+        rest = sum(groups)
         notices.append(
             words["aggregated"].format(
                 total=format_count(H.number_of_nodes(), lang),

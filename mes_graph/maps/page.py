@@ -16,7 +16,7 @@ import hashlib
 import html
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from string import Template
 from typing import Any
@@ -263,7 +263,6 @@ def render_page(data: Mapping[str, Any], assets: str | None = None) -> str:
         f"default-src 'none'; script-src {origin}{' '.join(_hash(s) for s in scripts)}; "
         f"style-src {origin}'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
     )
-    nodes, blocks = _member_blocks(data["nodes"])
     notices = "".join(f'<p class="notice" role="note">{e(n)}</p>\n' for n in header["notices"])
     return PAGE.substitute(
         lang=e(data["lang"]),
@@ -285,54 +284,40 @@ def render_page(data: Mapping[str, Any], assets: str | None = None) -> str:
         geo=_geo_html(data["nodes"], words),
         legend=_legend_html(data["legend"], words),
         noscript=e(words["noscript"]),
-        data=_json({**data, "nodes": nodes}),
-        members="".join(blocks),
+        data=_json({k: v for k, v in data.items() if k != "leaves"}),
+        members="".join(_member_blocks(data.get("leaves", ()))),
         vis_js=vis_js,
         app=app,
     )
 
 
-def _member_blocks(nodes: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[str]]:
-    """The nodes with each group's members moved out to blocks the page reads on opening.
+def _member_blocks(leaves: Sequence[Sequence[Sequence[str]]]) -> list[str]:
+    """The grouped actors, one leaf a block the page reads when a group holding it opens.
 
-    A group that opens into actors gets ``block``, the number of two non-executed
-    elements: ``mes-m-<block>``, its members as JSON (``base`` + each IRI's end, name),
-    and ``mes-k-<block>``, their names folded for search, one a line. The page parses a
-    group's members only when it opens it, and searches the folded names as text.
+    Leaf ``n`` (``map_data``'s ``leaves``) becomes two non-executed elements:
+    ``mes-m-<n>``, its actors as JSON (``base`` + each IRI's end, name), and ``mes-k-<n>``,
+    their names folded for search, one a line. The page parses a leaf only when a group
+    holding it opens, and searches the folded names as text.
 
     Examples
     --------
-    >>> group = {"id": "group:0",
-    ...          "members": [["https://x.org/a", "Ana"], ["https://x.org/b", "Bé"]]}
-    >>> nodes, blocks = _member_blocks([{"id": "mes"}, group])
-    >>> nodes[1], group["members"][0][1]
-    ({'id': 'group:0', 'block': 0}, 'Ana')
-    >>> print("".join(blocks))
+    >>> print("".join(_member_blocks([[["https://x.org/a", "Ana"], ["https://x.org/b", "Bé"]]])))
     <script type="application/json" id="mes-m-0">{"base":"https://x.org/","m":[["a","Ana"],["b","Bé"]]}</script>
     <script type="text/plain" id="mes-k-0">ana
     be</script>
     <BLANKLINE>
     """
     blocks: list[str] = []
-
-    def moved(node: dict[str, Any]) -> dict[str, Any]:
-        if "parts" in node:
-            return {**node, "parts": [moved(part) for part in node["parts"]]}
-        if "members" not in node:
-            return node
-        members = node["members"]
+    for number, members in enumerate(leaves):
         base = members[0][0] if members else ""
         while base and not all(m[0].startswith(base) for m in members):
             base = base[:-1]
         base = base[: max(base.rfind("/"), base.rfind("#")) + 1]
-        number = len(blocks) // 2
         names = _json({"base": base, "m": [[i[len(base) :], n] for i, n in members]})
         keys = "\n".join(fold(n) for _, n in members)  # letters, digits and spaces only
         blocks.append(f'<script type="application/json" id="mes-m-{number}">{names}</script>\n')
         blocks.append(f'<script type="text/plain" id="mes-k-{number}">{keys}</script>\n')
-        return {k: v for k, v in node.items() if k != "members"} | {"block": number}
-
-    return [moved(node) for node in nodes], blocks
+    return blocks
 
 
 def _geo_html(nodes: list[dict[str, Any]], words: Mapping[str, str]) -> str:

@@ -42,10 +42,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "aggregated": (
             "Vue agrégée : {total} acteurs, trop pour les dessiner un à un sans bloquer le "
             "navigateur. Les {top} acteurs de plus forte {metric} sont dessinés ; les {rest} "
-            "autres sont comptés dans {groups} groupes par {by} (hexagones, avec leur effectif)."
+            "autres sont comptés dans {groups} groupes par {by} (hexagones, avec leur effectif) ; "
+            "le menu « Regrouper par » les regroupe autrement."
         ),
         "by_kind": "type d'acteur",
+        "by_region": "région",
         "by_community": "communauté",
+        "grouping": "Regrouper par",
+        "grouping_hint": "Les acteurs non dessinés sont comptés dans des groupes : par quoi ?",
         "approx": (
             "L'intermédiarité est estimée à partir de {k} acteurs tirés au sort (graine "
             "{seed}) : le réseau est trop grand pour un calcul exact."
@@ -157,10 +161,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "aggregated": (
             "Aggregated view: {total} actors, too many to draw one by one without freezing "
             "the browser. The {top} actors of highest {metric} are drawn; the other {rest} "
-            "are counted in {groups} groups by {by} (hexagons, with their size)."
+            "are counted in {groups} groups by {by} (hexagons, with their size); the menu "
+            "« Group by » groups them otherwise."
         ),
         "by_kind": "kind of actor",
+        "by_region": "region",
         "by_community": "community",
+        "grouping": "Group by",
+        "grouping_hint": "The actors not drawn are counted in groups: what to group them by.",
         "approx": (
             "Betweenness is estimated from {k} actors drawn at random (seed {seed}): the "
             "network is too large for an exact computation."
@@ -295,6 +303,8 @@ JS_STRINGS = (
     "pick_paths_shown",
     "pick_no_path",
     "pick_all",
+    "grouping",
+    "grouping_hint",
 )
 """The words the page's script needs."""
 

@@ -46,13 +46,7 @@
     if (n.faded) v.opacity = 0.3;
     return v;
   }
-  var visNodes = DATA.nodes.map(function (n) {
-    meta.set(n.id, n);
-    return visNode(n);
-  });
-  var edgeMeta = new Map();
-  var visEdges = DATA.edges.map(function (e) {
-    edgeMeta.set(e.id, e);
+  function visEdge(e) {
     var v = {
       id: e.id, from: e.from, to: e.to, width: e.width, dashes: e.dashes,
       color: {color: e.color, highlight: "#000000", hover: "#000000", inherit: false},
@@ -60,10 +54,26 @@
     };
     v.arrows = e.arrow ? {to: {enabled: true, type: e.arrow, scaleFactor: 0.6}} : {to: {enabled: false}};
     return v;
+  }
+  var visNodes = DATA.nodes.map(function (n) {
+    meta.set(n.id, n);
+    return visNode(n);
   });
+  /* The groupings the page can switch between: the first is drawn; each has its groups
+   * and the links it bundles between them. */
+  var actors = DATA.nodes.filter(function (n) { return !n.group; });
+  var actorLinks = DATA.edges.filter(function (e) { return e.rel !== "aggregate"; });
+  var groupings = (DATA.groupings || []).map(function (g, i) {
+    return i ? g : {key: g.key, label: g.label,
+      nodes: DATA.nodes.filter(function (n) { return n.group; }),
+      edges: DATA.edges.filter(function (e) { return e.rel === "aggregate"; })};
+  });
+  var grouping = 0;
+  function topGroups() { return groupings.length ? groupings[grouping].nodes : []; }
+  var links = DATA.edges;  /* the links drawn: the actors', then the groups' bundles */
 
   var nodes = new vis.DataSet(visNodes);
-  var edges = new vis.DataSet(visEdges);
+  var edges = new vis.DataSet(DATA.edges.map(visEdge));
   var big = !DATA.physics;
   var options = {
     autoResize: true,
@@ -92,9 +102,13 @@
    * scale, and only for the most important actors the view has room for (by size, the
    * metric of the map), more of them as one zooms in. */
   var LABEL_PX = 13, LABEL_WIDTH = 150;
-  var ranked = DATA.nodes.slice().sort(function (a, b) {
-    return b.size - a.size || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0);
-  }).map(function (n) { return n.id; });
+  var ranked = [];
+  function rank() {
+    ranked = actors.concat(topGroups()).sort(function (a, b) {
+      return b.size - a.size || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0);
+    }).map(function (n) { return n.id; });
+  }
+  rank();
   var labelled = null;
   function labelBudget(scale) {
     var box = container.getBoundingClientRect();
@@ -162,7 +176,7 @@
    * ("a pour membres : ARDES, APES"). One line per phrase, the other ends as buttons. */
   function linkLines(id) {
     var lines = new Map();
-    DATA.edges.forEach(function (e) {
+    links.forEach(function (e) {
       var out = e.from === id;
       if (!out && e.to !== id) return;
       var words = DATA.phrases[e.rel] || DATA.phrases.link;
@@ -267,7 +281,7 @@
     var key = fold(query);
     if (!key) return null;
     var tiers = [[], [], [], []];
-    DATA.nodes.forEach(function (n) {
+    actors.concat(topGroups()).forEach(function (n) {
       var best = 4;
       n.keys.forEach(function (k) {
         if (k === key) best = Math.min(best, 0);
@@ -298,18 +312,26 @@
 
   /* --- groups: an actor counted in a group is found by search, and the group opens ---
    * A group opens into its members, or, when too large, into smaller groups (its parts).
-   * A group's members sit in two non-executed elements, read only when needed: mes-m-<b>
-   * (JSON: base IRI, then each member's IRI end and name) and mes-k-<b> (their folded
-   * names, one a line, which search reads as text). */
-  var groupById = new Map(), pathOf = [];  /* block -> the groups to open, outermost first */
-  (function walk(list, path) {
-    list.forEach(function (g) {
-      if (!g.group) return;
-      groupById.set(g.id, g);
-      if (g.parts) walk(g.parts, path.concat([g.id]));
-      if (g.block !== undefined) pathOf[g.block] = path.concat([g.id]);
-    });
-  })(DATA.nodes, []);
+   * The grouped actors sit in leaves, two non-executed elements each, read only when
+   * needed: mes-m-<b> (JSON: base IRI, then each member's IRI end and name) and mes-k-<b>
+   * (their folded names, one a line, which search reads as text). A group that opens
+   * into actors lists its leaves: every grouping's groups are made of the same leaves. */
+  var groupById = new Map(), pathOf = [];  /* leaf -> the groups to open, outermost first */
+  function indexGroups() {
+    groupById = new Map();
+    pathOf = [];
+    (function walk(list, path) {
+      list.forEach(function (g) {
+        groupById.set(g.id, g);
+        if (g.parts) walk(g.parts, path.concat([g.id]));
+        (g.leaves || []).forEach(function (leaf) { pathOf[leaf] = path.concat([g.id]); });
+      });
+    })(topGroups(), []);
+  }
+  indexGroups();
+  function membersOfGroup(group) {
+    return [].concat.apply([], group.leaves.map(membersOf));
+  }
   var parsed = new Map(), folded = new Map();
   function membersOf(block) {
     if (!parsed.has(block)) {
@@ -362,7 +384,7 @@
         return v;
       });
     } else {
-      added = membersOf(group.block).map(function (m, i) {
+      added = membersOfGroup(group).map(function (m, i) {
         meta.set(m[0], {id: m[0], label: m[1], tip: {title: m[1], rows: []}, inGroup: gid});
         var p = around(at, i, 12);
         return {
@@ -379,7 +401,7 @@
     var gone = group.parts ? group.parts.map(function (part) {
       if (part.opened) collapse(part);
       return part.id;
-    }) : membersOf(group.block).map(function (m) { return m[0]; });
+    }) : membersOfGroup(group).map(function (m) { return m[0]; });
     gone.forEach(function (id) { meta.delete(id); });
     nodes.remove(gone);
   }
@@ -400,11 +422,15 @@
   var result = document.getElementById("search-result");
   var names = document.getElementById("names");
   input.placeholder = S.search_placeholder;
-  DATA.nodes.forEach(function (n) {
-    var option = document.createElement("option");
-    option.value = nameOf(n.id);
-    names.appendChild(option);
-  });
+  function listNames() {
+    names.replaceChildren();
+    actors.concat(topGroups()).forEach(function (n) {
+      var option = document.createElement("option");
+      option.value = nameOf(n.id);
+      names.appendChild(option);
+    });
+  }
+  listNames();
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     var id = search(input.value);
@@ -516,7 +542,7 @@
     });
     nodes.update(nodeUpdates);
     var relations = off.relation || new Set();
-    edges.update(DATA.edges.map(function (e) {
+    edges.update(links.map(function (e) {
       var hide = relations.has(e.rel) || !during(e.when) || hiddenNodes.has(e.from) ||
         hiddenNodes.has(e.to) || (view !== null && view.edges !== null && !view.edges.has(e.id));
       return {id: e.id, hidden: hide};
@@ -535,7 +561,7 @@
   filters.parentNode.appendChild(viewBar);
   function linked() {  /* drawn node -> the drawn nodes it links to, either way */
     var relations = off.relation || new Set(), around = new Map();
-    DATA.edges.forEach(function (e) {
+    links.forEach(function (e) {
       if (relations.has(e.rel) || !during(e.when) || !meta.has(e.from) || !meta.has(e.to)) return;
       [[e.from, e.to], [e.to, e.from]].forEach(function (pair) {
         if (!around.has(pair[0])) around.set(pair[0], []);
@@ -565,7 +591,7 @@
     var nodes = new Set(), links = new Set();
     if (length === undefined) return {nodes: nodes, edges: links, length: null};
     from.forEach(function (d, id) { if (to.get(id) === length - d) nodes.add(id); });
-    DATA.edges.forEach(function (e) {
+    links.forEach(function (e) {
       var a = from.get(e.from), b = to.get(e.to), c = from.get(e.to), d = to.get(e.from);
       if (nodes.has(e.from) && nodes.has(e.to) && (a + b + 1 === length || c + d + 1 === length)) {
         links.add(e.id);
@@ -639,19 +665,52 @@
     return box;
   }
 
+  /* --- grouping: the actors not drawn counted by kind, by région (or by community) --- */
+  function switchGrouping(i) {
+    var before = groupings[grouping], after = groupings[i];
+    before.nodes.forEach(function (g) { if (g.opened) collapse(g); meta.delete(g.id); });
+    nodes.remove(before.nodes.map(function (g) { return g.id; }));
+    edges.remove(before.edges.map(function (e) { return e.id; }));
+    grouping = i;
+    after.nodes.forEach(function (g) { meta.set(g.id, g); });
+    nodes.add(after.nodes.map(visNode));
+    edges.add(after.edges.map(visEdge));
+    links = actorLinks.concat(after.edges);
+    indexGroups();
+    rank();
+    listNames();
+    applyFilters();
+    network.fit();
+    fitLabels(true);
+  }
+  api.switchGrouping = switchGrouping;
+  if (groupings.length > 1) {
+    var choice = el("label", "mes-grouping");
+    choice.title = S.grouping_hint;
+    choice.appendChild(el("span", null, S.grouping + S.colon));
+    var select = document.createElement("select");
+    select.id = "grouping";
+    groupings.forEach(function (g, i) {
+      var option = el("option", null, g.label);
+      option.value = String(i);
+      select.appendChild(option);
+    });
+    select.addEventListener("change", function () { switchGrouping(Number(select.value)); });
+    choice.appendChild(select);
+    filters.parentNode.appendChild(choice);
+  }
+
   /* --- map of France: a click on a région lists its actors in the panel --- */
   /* The actors of a région or a sector, listed in the panel (map of France, search). */
   function showActorsWith(key, name) {
-    var actors = DATA.nodes.filter(function (n) {
-      return !n.group && n.f[key] && n.f[key].indexOf(name) >= 0;
-    });
+    var having = actors.filter(function (n) { return n.f[key] && n.f[key].indexOf(name) >= 0; });
     panelTitle.textContent = name;
     panel.replaceChildren();
     var box = el("section", "mes-links");
     var heading = key === "region" ? S.geo_actors : S.sector_actors;
-    box.appendChild(el("h3", null, heading.replace("{count}", actors.length)));
+    box.appendChild(el("h3", null, heading.replace("{count}", having.length)));
     var list = el("ul");
-    actors.forEach(function (n) {
+    having.forEach(function (n) {
       var button = el("button", "mes-link", nameOf(n.id));
       button.type = "button";
       button.addEventListener("click", function () { focusNode(n.id); });
@@ -660,7 +719,7 @@
       list.appendChild(li);
     });
     box.appendChild(list);
-    var grouped = DATA.nodes.filter(function (n) { return n.regions && n.regions[name]; });
+    var grouped = topGroups().filter(function (n) { return n.regions && n.regions[name]; });
     if (key === "region" && grouped.length) {  /* counted in groups, not drawn */
       var count = grouped.reduce(function (sum, n) { return sum + n.regions[name]; }, 0);
       var groups = grouped.map(function (n) {
