@@ -372,6 +372,9 @@ def test_ego_map_and_paths_picked_in_the_page(browser_context, pages, hostile_fi
     page.fill("#path-to", "josette combes")
     page.click("#path-show")
     assert opened(shown) == sorted(on_path) and len(on_path) > 2  # the command's paths
+    steps = sorted([e["from"], e["to"]] for e in path["edges"] if e["color"] == maps.HIGHLIGHT)
+    drawn = "() => mesMap.edges.get({filter: e => !e.hidden}).map(e => [e.from, e.to]).sort()"
+    assert sorted(opened(drawn)) == steps and steps  # and its links, those of the paths only
     ends = [nw.find_actor(graph, name) for name in ("ARDES", "Josette Combes")]
     hops = len(nw.shortest_paths(graph, *ends)[0])
     assert page.text_content("#view-status").startswith(
@@ -456,5 +459,32 @@ def test_the_page_groups_by_region_and_back(browser_context, pages):
     page.select_option("#grouping", label="type d'acteur")
     assert sorted(opened(groups)) == sorted(kinds)  # back, the opened région closed
     assert opened(f"() => mesMap.nodes.get('{member}')") is None
+    opened.check_clean()
+    page.close()
+
+
+def test_the_departements_and_the_points_of_the_map_of_france(browser_context, pages):
+    S = maps.synthetic_network(3000)
+    made = maps.map_data(S)
+    here = sum(S.nodes[n]["departement"] == "Ille-et-Vilaine" for n in S)
+    drawn = [n for n in made["nodes"] if "Ille-et-Vilaine" in n["f"].get("departement", [])]
+    grouped = next(p for p in made["points"] if p[4] >= 0)  # a point of an actor in a group
+    opened = Opened(browser_context, pages["3000"])
+    page = opened.page
+    assert page.is_hidden('#geo [data-departement="Ille-et-Vilaine"]')  # the régions first
+    page.click("#geo [data-geo=departements]")
+    tile = page.locator('#geo [data-departement="Ille-et-Vilaine"]')
+    assert tile.get_attribute("data-count") == str(here) and tile.is_visible()
+    tile.click()
+    body = page.text_content("#panel-body")
+    assert f"Acteurs du département : {len(drawn)}" in body
+    assert f"Et {here - len(drawn)} acteurs comptés dans les groupes : " in body
+    page.click("#geo [data-geo=points]")
+    assert page.is_hidden('#geo [data-departement="Ille-et-Vilaine"]')
+    point = page.locator(f'#geo .mes-point[data-id="{grouped[2]}"]')
+    assert opened(f"() => mesMap.nodes.get('{grouped[2]}')") is None  # counted, not drawn
+    point.click()  # its groups open, and it is selected
+    assert opened("() => mesMap.network.getSelectedNodes()") == [grouped[2]]
+    assert page.text_content("#panel-title") == grouped[3]
     opened.check_clean()
     page.close()

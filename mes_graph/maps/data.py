@@ -52,6 +52,7 @@ from mes_graph.maps.words import (
 __all__ = [
     "OPEN_MAX",
     "PHYSICS_MAX",
+    "POINTS_MAX",
     "TOP_ACTORS",
     "groupings",
     "layout",
@@ -65,6 +66,9 @@ PHYSICS_MAX = 300
 
 TOP_ACTORS = 200
 """Actors drawn one by one in the aggregated view: the highest by the metric."""
+
+POINTS_MAX = 20_000
+"""At most this many actors with coordinates are drawn as points on the map of France."""
 
 OPEN_MAX = 5_000
 """A group of at most this many actors opens into them; a larger one into smaller groups
@@ -151,6 +155,8 @@ def _actor_node(scene: Scene, node: Any) -> dict[str, Any]:
         "f": {a: split_values(data.get(a)) or [words["none"]] for a in FILTERS},
         "keys": sorted({fold(label), fold(name)}),
     }
+    if data.get("departement"):  # the map of France's départements
+        entry["f"]["departement"] = split_values(data["departement"])
     if data.get("founded") or data.get("dissolved"):
         entry["life"] = [data.get("founded"), data.get("dissolved")]
     homepage = str(data.get("homepage") or "")
@@ -175,6 +181,7 @@ class _Leaf:
     key: dict[str, str]
     nodes: list[Any]
     regions: Counter[str]
+    departements: Counter[str]
 
 
 def groupings(scene: Scene) -> tuple[str, ...]:
@@ -210,10 +217,14 @@ def _leaves(scene: Scene, grouped: Iterable[Any], dimensions: Sequence[str]) -> 
         key = tuple(_value(scene, node, d) for d in dimensions)
         leaf = last.get(key)
         if leaf is None or len(leaf.nodes) == OPEN_MAX:
-            leaf = last[key] = _Leaf(dict(zip(dimensions, key, strict=True)), [], Counter())
+            leaf = _Leaf(dict(zip(dimensions, key, strict=True)), [], Counter(), Counter())
+            last[key] = leaf
             leaves.append(leaf)
         leaf.nodes.append(node)
-        leaf.regions.update(split_values(scene.H.nodes[node].get("region")))
+        data = scene.H.nodes[node]
+        leaf.regions.update(split_values(data.get("region")))
+        if data.get("departement"):
+            leaf.departements.update(split_values(data["departement"]))
     return leaves
 
 
@@ -294,9 +305,13 @@ def _group_node(
     }
     if parent is None:  # the map of France counts the actors of each région, drawn or grouped
         regions: Counter[str] = Counter()
+        departements: Counter[str] = Counter()
         for i in members:
             regions.update(leaves[i].regions)
+            departements.update(leaves[i].departements)
         entry["regions"] = dict(sorted(regions.items()))
+        if departements:
+            entry["departements"] = dict(sorted(departements.items()))
     if count <= OPEN_MAX:
         entry["leaves"] = members
     else:
@@ -326,6 +341,27 @@ def _groups(
         (_group_node(scene, leaves, k, f"group:{dimension}:{n}", members, d), members)
         for n, (k, d, members) in enumerate(tops)
     ]
+
+
+def _points(
+    scene: Scene, shown: Iterable[Any], leaves: Sequence[_Leaf]
+) -> tuple[list[list[Any]], int]:
+    """The actors with coordinates as points of the map of France, and how many they are:
+    ``[latitude, longitude, IRI, name, leaf]`` (-1 for an actor drawn), the drawn first,
+    then the grouped, at most ``POINTS_MAX``."""
+    H, found, total = scene.H, [], 0
+    every = [
+        *((n, -1) for n in shown),
+        *((n, i) for i, leaf in enumerate(leaves) for n in leaf.nodes),
+    ]
+    for node, leaf in every:
+        lat, lon = H.nodes[node].get("latitude"), H.nodes[node].get("longitude")
+        if lat is None or lon is None:
+            continue
+        total += 1
+        if len(found) < POINTS_MAX:
+            found.append([round(lat, 5), round(lon, 5), str(node), _name(H, node), leaf])
+    return found, total
 
 
 def _links(scene: Scene, shown: set[Any], titles: Mapping[str, str]) -> list[dict[str, Any]]:
@@ -557,6 +593,11 @@ def map_data(
         ``aggregated``, ``selected``, ``strings``, ``phrases`` (each relation read from
         either end, ``words.LINK_PHRASES``), ``hints`` (a plain sentence per metric
         shown, by its name) and ``timeline`` (the years of the date slider, or None).
+        An aggregated view's groups are in ``nodes`` too; ``groupings`` lists what the
+        page can group by (``groupings``), the first drawn, each other with its groups
+        (``nodes``) and their bundled links (``edges``); ``leaves`` holds the grouped
+        actors (IRI, name), which every grouping's groups are made of; ``points`` the
+        actors with coordinates (``_points``) and ``points_total`` how many they are.
 
     Raises
     ------
@@ -612,6 +653,7 @@ def map_data(
             positions.update(ring(positions, [g["id"] for g in grouping["nodes"]]))
         for entry in (*nodes, *(g for m in made for g in m["nodes"])):
             entry["x"], entry["y"] = positions[entry["id"]]
+    points, located = _points(drawn, shown, leaves)
     counted: dict[str, Counter[str]] = {d: Counter() for d in FILTERS}
     for leaf in leaves:
         for dimension in FILTERS:
@@ -632,6 +674,8 @@ def map_data(
             for i, m in enumerate(made)
         ],
         "leaves": [[[str(n), _name(drawn.H, n)] for n in leaf.nodes] for leaf in leaves],
+        "points": points,
+        "points_total": located,
         "filters": map_filters(nodes, edges, words, lang, counted),
         "legend": map_legend(drawn, nodes, edges),
         "header": header,

@@ -27,10 +27,17 @@ import pyvis
 from mes_graph.actors import fold
 from mes_graph.base.files import script_safe, write_atomic
 from mes_graph.maps.data import map_data
-from mes_graph.maps.geo import geo_svg, region_tiles
+from mes_graph.maps.geo import (
+    departement_tiles,
+    departements_svg,
+    geo_svg,
+    in_metropole,
+    points_svg,
+    region_tiles,
+)
 from mes_graph.maps.options import MapOptions
 from mes_graph.maps.style import BORDER, EDGE_COLOUR, GROUP_EDGE, RING
-from mes_graph.maps.words import words_for
+from mes_graph.maps.words import format_count, words_for
 
 __all__ = ["ASSETS", "PAGE", "STATIC", "VIS", "copy_assets", "map_page", "render_page", "write_map"]
 
@@ -281,10 +288,10 @@ def render_page(data: Mapping[str, Any], assets: str | None = None) -> str:
         loading=e(words["loading"]),
         panel=e(words["panel"]),
         panel_hint=e(words["panel_hint"]),
-        geo=_geo_html(data["nodes"], words),
+        geo=_geo_html(data, words),
         legend=_legend_html(data["legend"], words),
         noscript=e(words["noscript"]),
-        data=_json({k: v for k, v in data.items() if k != "leaves"}),
+        data=_json({k: v for k, v in data.items() if k not in ("leaves", "points")}),
         members="".join(_member_blocks(data.get("leaves", ()))),
         vis_js=vis_js,
         app=app,
@@ -320,16 +327,52 @@ def _member_blocks(leaves: Sequence[Sequence[Sequence[str]]]) -> list[str]:
     return blocks
 
 
-def _geo_html(nodes: list[dict[str, Any]], words: Mapping[str, str]) -> str:
-    """The map of France (``geo``), when an actor of the map serves a région; else nothing."""
-    tiles = region_tiles(nodes)
-    if not any(tile["count"] for tile in tiles):
-        return ""
+def _geo_html(data: Mapping[str, Any], words: Mapping[str, str]) -> str:
+    """The map of France (``geo``): the régions, the départements and the actors' points,
+    each a tab, those with nothing to show left out; nothing when none has."""
     e = html.escape
+    regions, departements = region_tiles(data["nodes"]), departement_tiles(data["nodes"])
+    points = data.get("points", [])
+    panels = []
+    if any(tile["count"] for tile in regions):
+        panels.append(
+            (
+                "regions",
+                words["geo_regions"],
+                words["geo_hint"],
+                geo_svg(regions, words["geo_regions"]),
+            )
+        )
+    if any(tile["count"] for tile in departements):
+        svg = departements_svg(departements, words["geo_departements"])
+        panels.append(
+            ("departements", words["geo_departements"], words["geo_hint_departements"], svg)
+        )
+    svg = points_svg(points, words["geo_points"])
+    if svg:
+        total, lang = data.get("points_total", len(points)), data["lang"]
+        inside = sum(map(in_metropole, points))
+        hint = words["geo_hint_points"].format(
+            shown=format_count(inside, lang), total=format_count(total, lang)
+        )
+        panels.append(("points", words["geo_points"], hint, svg))
+    if not panels:
+        return ""
+    tabs = "".join(
+        f'<button type="button" role="tab" data-geo="{key}" aria-selected="{str(not i).lower()}">'
+        f"{e(label)}</button>"
+        for i, (key, label, _, _) in enumerate(panels)
+    )
+    tabs = f'<div class="mes-tabs" role="tablist">{tabs}</div>' if len(panels) > 1 else ""
+    bodies = "".join(
+        f'<div data-geo-panel="{key}"{" hidden" if i else ""}>'
+        f'<p class="mes-note">{e(hint)}</p>{svg}</div>'
+        for i, (key, _, hint, svg) in enumerate(panels)
+    )
     return (
         f'<section id="geo" aria-labelledby="geo-title"><h2 id="geo-title">'
-        f'{e(words["geo_title"])}</h2><p class="mes-note">{e(words["geo_hint"])}</p>'
-        f"{geo_svg(tiles, words['geo_title'])}</section>\n"
+        f"{e(words['geo_title'])}</h2>{tabs}"
+        f"{bodies}</section>\n"
     )
 
 

@@ -7,8 +7,12 @@ Takes a number of actors and a seed; gives a ``MultiDiGraph`` with the attribute
 from __future__ import annotations
 
 import random
+from functools import cache
 
 import networkx as nx
+
+from mes_graph.registers import codes
+from mes_graph.registers.model import DEPARTEMENT, REGION
 
 __all__ = ["SYNTHETIC_KINDS", "SYNTHETIC_REGIONS", "SYNTHETIC_SECTORS", "synthetic_network"]
 
@@ -33,12 +37,26 @@ SYNTHETIC_SECTORS = ("Commerce équitable", "Circuits courts, alimentation respo
                      "Échanges non monétaires", "Médias citoyens et coopératives")  # fmt: skip
 
 
+@cache
+def _departements() -> dict[str, list[tuple[str, int, int]]]:
+    """Région → its départements: name, and the tile of the map of France (for a point)."""
+    from mes_graph.maps.geo import DEPARTEMENT_TILES
+
+    found: dict[str, list[tuple[str, int, int]]] = {}
+    for code, (col, row) in DEPARTEMENT_TILES.items():
+        region = codes.label(REGION[codes.region_of_departement(code)])
+        found.setdefault(region, []).append((codes.label(DEPARTEMENT[code]), col, row))
+    return found
+
+
 def synthetic_network(n: int, seed: int = 0) -> nx.MultiDiGraph:
     """A network shaped like a projection, of ``n`` actors, built directly (no RDF): for scale.
 
     Preferential attachment (Barabási–Albert, two links per newcomer: a few hubs, many
-    small actors); each actor has a type, label, acronym, kind, region and sector; each
-    link a relation (mostly membership; affiliation for people), a role, dates, a source.
+    small actors); each actor has a type, label, acronym, kind, region, département
+    (one of its région's) and sector, and one in three coordinates (made up, around its
+    département's tile on the map of France); each link a relation (mostly membership;
+    affiliation for people), a role, dates, a source.
 
     Parameters
     ----------
@@ -57,7 +75,7 @@ def synthetic_network(n: int, seed: int = 0) -> nx.MultiDiGraph:
     >>> S.number_of_nodes(), S.number_of_edges() > 150, S.nodes[next(iter(S))]["type"]
     (100, True, 'organisation')
     """
-    rng = random.Random(seed)
+    rng, places = random.Random(seed), random.Random(seed + 1)
     base = nx.barabasi_albert_graph(n, 2, seed=seed) if n > 3 else nx.path_graph(n)
     kinds = list(SYNTHETIC_KINDS)
     weights = [SYNTHETIC_KINDS[k][0] for k in kinds]
@@ -67,13 +85,19 @@ def synthetic_network(n: int, seed: int = 0) -> nx.MultiDiGraph:
         kind = kinds[i + 2] if i < 4 else rng.choices(kinds, weights)[0]
         kind_type = SYNTHETIC_KINDS[kind][1]
         label = f"Acteur {i} de l'économie solidaire" if kind_type != "person" else f"Personne {i}"
+        region = rng.choice(SYNTHETIC_REGIONS)
+        departement, col, row = places.choice(_departements()[region])
+        located = places.random() < 1 / 3
         S.add_node(
             iri(i),
             type=kind_type,
             label=label,
             name=f"AES-{i}" if kind_type != "person" else label,
             kind=kind,
-            region=rng.choice(SYNTHETIC_REGIONS),
+            region=region,
+            departement=departement,
+            latitude=round(51 - 0.7 * (row + places.random()), 5) if located else None,
+            longitude=round(-4.8 + 1.05 * (col + places.random()), 5) if located else None,
             sector=rng.choice(SYNTHETIC_SECTORS) if rng.random() < 0.5 else None,
             legal_form=None,
             homepage=None,

@@ -106,13 +106,27 @@ STRINGS: dict[str, dict[str, str]] = {
         "panel": "Acteur",
         "panel_hint": "Cliquez sur un acteur, ou cherchez-le, pour voir ses liens.",
         "links_of": "Ses liens",
-        "geo_title": "Carte de France des régions",
+        "geo_title": "Carte de France",
+        "geo_regions": "Régions",
+        "geo_departements": "Départements",
+        "geo_points": "Points",
         "geo_hint": (
             "Une case par région, disposée comme la France : plus elle est foncée, plus la "
             "région compte d'acteurs sur la carte ; les réseaux territoriaux y sont nommés. "
             "Cliquez une région pour lister ses acteurs."
         ),
+        "geo_hint_departements": (
+            "Une case par département, disposée comme la France (l'outre-mer en bas) : plus "
+            "elle est foncée, plus le département compte d'acteurs, par leur adresse. "
+            "Cliquez un département pour lister ses acteurs."
+        ),
+        "geo_hint_points": (
+            "Un point par acteur dont on connaît les coordonnées (fiches GoGoCarto, "
+            "Transiscope) : {shown} en métropole, sur {total}. Cliquez un point pour ouvrir "
+            "l'acteur sur la carte des alliances."
+        ),
         "geo_actors": "Acteurs de la région : {count}",
+        "departement_actors": "Acteurs du département : {count}",
         "geo_grouped": "Et {count} acteurs comptés dans les groupes : {groups}.",
         "sector_actors": "Acteurs de la filière : {count}",
         "group_open": "Ouvrir le groupe",
@@ -225,12 +239,25 @@ STRINGS: dict[str, dict[str, str]] = {
         "panel": "Actor",
         "panel_hint": "Click an actor, or find it, to see its links.",
         "links_of": "Its links",
-        "geo_title": "Map of France's regions",
+        "geo_title": "Map of France",
+        "geo_regions": "Regions",
+        "geo_departements": "Departments",
+        "geo_points": "Points",
         "geo_hint": (
             "One tile per region, laid out as France: the darker, the more actors of the map "
             "serve it; its territorial networks are named. Click a region to list its actors."
         ),
+        "geo_hint_departements": (
+            "One tile per department, laid out as France (overseas below): the darker, the "
+            "more actors it has, by their address. Click a department to list its actors."
+        ),
+        "geo_hint_points": (
+            "One point per actor whose coordinates are known (GoGoCarto, Transiscope "
+            "records): {shown} in metropolitan France, of {total}. Click a point to open the "
+            "actor on the alliance map."
+        ),
         "geo_actors": "Actors of the region: {count}",
+        "departement_actors": "Actors of the department: {count}",
         "geo_grouped": "And {count} actors counted in the groups: {groups}.",
         "sector_actors": "Actors of the sector: {count}",
         "group_open": "Open the group",
@@ -280,6 +307,7 @@ JS_STRINGS = (
     "panel_hint",
     "links_of",
     "geo_actors",
+    "departement_actors",
     "geo_grouped",
     "sector_actors",
     "group_open",

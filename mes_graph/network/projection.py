@@ -13,10 +13,13 @@ Literals and blank nodes never become nodes. Attributes: ``type`` (``organisatio
 else English, else ``foaf:name``), ``name`` (the acronym, ``skos:altLabel``, else the
 label), ``kind``, ``sector``, ``legal_form`` (labels of the ``org:classification`` values
 of those SKOS schemes; several are joined by ``"; "``), ``region`` (label of
-``schema:areaServed``), ``homepage`` (``foaf:homepage``), ``founded`` and ``dissolved``
-(lexical ``schema:foundingDate`` and ``schema:dissolutionDate``), ``source`` (the documents of
-``dcterms:source`` and ``prov:wasDerivedFrom``, joined by ``"; "``); ``None`` where the
-data says nothing.
+``schema:areaServed``, else of the région of ``schema:location``: a région, or the one a
+département or commune is ``skos:broader`` of), ``departement`` (label of the département
+of ``schema:location``), ``latitude`` and ``longitude`` (floats, of the
+``schema:GeoCoordinates`` of ``schema:geo``), ``homepage`` (``foaf:homepage``),
+``founded`` and ``dissolved`` (lexical ``schema:foundingDate`` and
+``schema:dissolutionDate``), ``source`` (the documents of ``dcterms:source`` and
+``prov:wasDerivedFrom``, joined by ``"; "``); ``None`` where the data says nothing.
 
 Edges run from the actor who acts to the body it acts in; each carries ``relation``,
 ``role`` (label), ``role_iri``, ``since``, ``until`` (lexical dates or ``None``),
@@ -91,6 +94,8 @@ ROLE_AFFILIATED = ID["concept/role/chercheur-affilie"]
 
 RESEARCH_CLASSES = (MES.ResearchInstitution, MES.ResearchChair, MES.UniversityNetwork)
 
+DEPARTEMENTS = str(ID["scheme/departements"])
+
 DIRECT_LINKS: dict[URIRef, tuple[str, bool]] = {
     ORG.memberOf: ("membership", False),
     ORG.subOrganizationOf: ("sub_organisation", False),
@@ -104,7 +109,8 @@ DIRECT_LINKS: dict[URIRef, tuple[str, bool]] = {
 
 PROJECTION_PREDICATES: tuple[URIRef, ...] = (
     RDF.type, SKOS.prefLabel, SKOS.altLabel, FOAF.name, SKOS.inScheme, ORG.classification,
-    SCHEMA.areaServed, FOAF.homepage, DCTERMS.source, PROV.wasDerivedFrom, ORG.member,
+    SCHEMA.areaServed, SCHEMA.location, SKOS.broader, SCHEMA.geo, SCHEMA.latitude,
+    SCHEMA.longitude, FOAF.homepage, DCTERMS.source, PROV.wasDerivedFrom, ORG.member,
     ORG.organization, ORG.role, ORG.memberDuring, TIME.hasBeginning, TIME.hasEnd,
     TIME.inXSDgYear, TIME.inXSDgYearMonth, TIME.inXSDDate, TIME.inXSDDateTime,
     TIME.inXSDDateTimeStamp, *DIRECT_LINKS, ORG.originalOrganization,
@@ -177,6 +183,21 @@ def _pick_label(values: Iterable[PlainTerm], lang: str) -> str | None:
             if language == wanted:
                 return text
     return literals[0][0] if literals else None
+
+
+def _coordinates(
+    latitudes: Iterable[PlainTerm], longitudes: Iterable[PlainTerm]
+) -> tuple[float, float] | None:
+    """A point's latitude and longitude as floats, if both are numbers within bounds."""
+    for lat in sorted(v[0] for v in latitudes if isinstance(v, tuple)):
+        for lon in sorted(v[0] for v in longitudes if isinstance(v, tuple)):
+            try:
+                point = float(lat), float(lon)
+            except ValueError:
+                continue
+            if abs(point[0]) <= 90 and abs(point[1]) <= 180:
+                return point
+    return None
 
 
 def local_name(iri: str) -> str:
@@ -274,6 +295,24 @@ def alliance_network(
             for cls in _iris(classes):
                 kinds_of_class[cls].add(concept)
     area = _index(graph, SCHEMA.areaServed)
+    located, broader = _index(graph, SCHEMA.location), _index(graph, SKOS.broader)
+
+    def place_in(places: Iterable[PlainTerm], scheme: str) -> list[str]:
+        """The concepts of a scheme among places and what they are part of (3 levels)."""
+        found, level = set(), set(_iris(places))
+        for _ in range(3):
+            found |= {p for p in level if scheme in in_scheme.get(p, ())}
+            level = {b for p in level for b in _iris(broader.get(p, ()))}
+        return sorted(found)
+
+    positions: dict[str, tuple[float, float]] = {}
+    latitudes, longitudes = _index(graph, SCHEMA.latitude), _index(graph, SCHEMA.longitude)
+    for subject, points in _index(graph, SCHEMA.geo).items():
+        for point in _iris(points):
+            found = _coordinates(latitudes.get(point, ()), longitudes.get(point, ()))
+            if found is not None:
+                positions.setdefault(subject, found)
+                break
     homepages = _index(graph, FOAF.homepage)
     lifetimes = {
         name: {s: min(v[0] for v in vs if isinstance(v, tuple)) for s, vs in found.items()}
@@ -407,12 +446,17 @@ def alliance_network(
             classes = _iris(typed.get(key, ()))
             by_scheme["kind"] = sorted({k for c in classes for k in kinds_of_class.get(c, ())})
         regions = _iris(area.get(key, ()))
+        places = located.get(key, ())
+        departements = place_in(places, DEPARTEMENTS) if places else []
         attrs["label"] = label_of(key)
         attrs["name"] = _pick_label(alt.get(key, ()), lang) or attrs["label"]
         for name in ("kind", "sector", "legal_form"):
             values = by_scheme.get(name)
             attrs[name] = "; ".join(label_of(v) for v in values) if values else None
-        attrs["region"] = "; ".join(label_of(r) for r in regions) if regions else None
+        where = regions or (place_in(places, str(SCHEMES["region"])) if places else [])
+        attrs["region"] = "; ".join(label_of(r) for r in where) if where else None
+        attrs["departement"] = "; ".join(map(label_of, departements)) if departements else None
+        attrs["latitude"], attrs["longitude"] = positions.get(key, (None, None))
         pages = _iris(homepages.get(key, ()))
         attrs["homepage"] = pages[0] if pages else None
         for name, dates in lifetimes.items():

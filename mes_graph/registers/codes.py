@@ -42,6 +42,7 @@ __all__ = [
     "legal_category",
     "naf_concept",
     "region_of",
+    "region_of_departement",
 ]
 
 _VOCABULARIES = resource_dir() / "ontology" / "vocabularies"
@@ -278,6 +279,17 @@ def departement_of(commune_code: str) -> str | None:
     return _list("communes").broader[found] if found else None
 
 
+def region_of_departement(code: str) -> str | None:
+    """The code of the région of a département (its COG code).
+
+    Examples
+    --------
+    >>> region_of_departement("35"), region_of_departement("2A"), region_of_departement("99")
+    ('53', '94', None)
+    """
+    return _list("departements").broader.get(code)
+
+
 def region_of(commune_code: str) -> str | None:
     """The code of the région of a commune (a COG code, as ``commune`` reads it).
 
@@ -287,7 +299,7 @@ def region_of(commune_code: str) -> str | None:
     ('11', '32', '06', True)
     """
     departement = departement_of(commune_code)
-    return _list("departements").broader[departement] if departement else None
+    return region_of_departement(departement) if departement else None
 
 
 def label(concept: URIRef | str) -> str:

@@ -588,16 +588,16 @@
     }
     var from = distances(around, view.from), to = distances(around, view.to);
     var length = from.get(view.to);
-    var nodes = new Set(), links = new Set();
-    if (length === undefined) return {nodes: nodes, edges: links, length: null};
-    from.forEach(function (d, id) { if (to.get(id) === length - d) nodes.add(id); });
+    var onPath = new Set(), steps = new Set();
+    if (length === undefined) return {nodes: onPath, edges: steps, length: null};
+    from.forEach(function (d, id) { if (to.get(id) === length - d) onPath.add(id); });
     links.forEach(function (e) {
       var a = from.get(e.from), b = to.get(e.to), c = from.get(e.to), d = to.get(e.from);
-      if (nodes.has(e.from) && nodes.has(e.to) && (a + b + 1 === length || c + d + 1 === length)) {
-        links.add(e.id);
+      if (onPath.has(e.from) && onPath.has(e.to) && (a + b + 1 === length || c + d + 1 === length)) {
+        steps.add(e.id);
       }
     });
-    return {nodes: nodes, edges: links, length: length};
+    return {nodes: onPath, edges: steps, length: length};
   }
   function showView(view) {
     only = view;
@@ -700,14 +700,15 @@
     filters.parentNode.appendChild(choice);
   }
 
-  /* --- map of France: a click on a région lists its actors in the panel --- */
-  /* The actors of a région or a sector, listed in the panel (map of France, search). */
+  /* --- map of France: a click on a région or a département lists its actors in the
+   * panel; a click on a point opens its actor (and the groups on the way to it) --- */
+  /* The actors of a région, a département or a sector, listed in the panel. */
   function showActorsWith(key, name) {
     var having = actors.filter(function (n) { return n.f[key] && n.f[key].indexOf(name) >= 0; });
     panelTitle.textContent = name;
     panel.replaceChildren();
     var box = el("section", "mes-links");
-    var heading = key === "region" ? S.geo_actors : S.sector_actors;
+    var heading = {region: S.geo_actors, departement: S.departement_actors}[key] || S.sector_actors;
     box.appendChild(el("h3", null, heading.replace("{count}", having.length)));
     var list = el("ul");
     having.forEach(function (n) {
@@ -719,22 +720,47 @@
       list.appendChild(li);
     });
     box.appendChild(list);
-    var grouped = topGroups().filter(function (n) { return n.regions && n.regions[name]; });
-    if (key === "region" && grouped.length) {  /* counted in groups, not drawn */
-      var count = grouped.reduce(function (sum, n) { return sum + n.regions[name]; }, 0);
+    var counts = {region: "regions", departement: "departements"}[key];
+    var grouped = topGroups().filter(function (n) { return counts && n[counts] && n[counts][name]; });
+    if (grouped.length) {  /* counted in groups, not drawn */
+      var count = grouped.reduce(function (sum, n) { return sum + n[counts][name]; }, 0);
       var groups = grouped.map(function (n) {
-        return nameOf(n.id) + " (" + n.regions[name].toLocaleString(DATA.lang) + ")";
+        return nameOf(n.id) + " (" + n[counts][name].toLocaleString(DATA.lang) + ")";
       });
       box.appendChild(el("p", "mes-note", S.geo_grouped.replace("{count}",
         count.toLocaleString(DATA.lang)).replace("{groups}", groups.join(", "))));
     }
     panel.appendChild(box);
   }
-  document.querySelectorAll("#geo [data-region]").forEach(function (tile) {
-    var open = function () { showActorsWith("region", tile.getAttribute("data-region")); };
-    tile.addEventListener("click", open);
-    tile.addEventListener("keydown", function (event) {
+  function reveal(id, leaf) {  /* an actor drawn, or counted in a leaf: its groups open */
+    if (!meta.has(id) && leaf >= 0 && pathOf[leaf]) pathOf[leaf].forEach(openGroup);
+    focusNode(id);
+  }
+  api.reveal = reveal;
+  function clickable(item, open) {
+    item.addEventListener("click", open);
+    item.addEventListener("keydown", function (event) {
       if (event.key === "Enter" || event.key === " ") { event.preventDefault(); open(); }
+    });
+  }
+  ["region", "departement"].forEach(function (key) {
+    document.querySelectorAll("#geo [data-" + key + "]").forEach(function (tile) {
+      clickable(tile, function () { showActorsWith(key, tile.getAttribute("data-" + key)); });
+    });
+  });
+  document.querySelectorAll("#geo .mes-point").forEach(function (point) {
+    clickable(point, function () {
+      reveal(point.getAttribute("data-id"), Number(point.getAttribute("data-leaf")));
+    });
+  });
+  document.querySelectorAll("#geo [data-geo]").forEach(function (tab) {
+    tab.addEventListener("click", function () {
+      document.querySelectorAll("#geo [data-geo]").forEach(function (other) {
+        other.setAttribute("aria-selected", String(other === tab));
+      });
+      document.querySelectorAll("#geo [data-geo-panel]").forEach(function (body) {
+        body.hidden = body.getAttribute("data-geo-panel") !== tab.getAttribute("data-geo");
+      });
     });
   });
 
