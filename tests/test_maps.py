@@ -634,6 +634,32 @@ def test_static_figure(G, hostile, fmt):
         maps.map_figure(G, format="gif")
 
 
+def test_the_figure_sets_actors_alone_beside_and_no_label_over_another(G):
+    """After an import of actors with no link yet (Transiscope's, say), carte.png keeps the
+    alliances legible: those alone stand in a block beside them, and labels never overlap."""
+    H = G.copy()
+    alone = [f"https://example.org/alone/{i}" for i in range(60)]
+    for i, node in enumerate(alone):
+        name = f"Tiers-lieu solidaire numéro {i}"
+        H.add_node(node, type="organisation", label=name, name=name, kind="Structure de l'ESS")
+    data = maps.map_data(H)
+    kinds = {n["id"]: n["f"]["kind"][0] for n in data["nodes"]}
+    pos = maps.layout(list(kinds), [(e["from"], e["to"]) for e in data["edges"]], 42, kinds)
+    linked = [pos[n] for n in G]
+    xs = sorted({pos[n][0] for n in alone})
+    assert min(xs) > max(x for x, _ in linked) and len(xs) == 8  # a block of 8 columns
+    top = min(y for _, y in linked)
+    assert sorted({pos[n][1] for n in alone}) == [top + 90 * row for row in range(8)]
+    fig = maps.draw_figure(data, dpi=50)
+    renderer = fig.canvas.get_renderer()
+    labels = [t for t in fig.axes[0].texts if t.get_text()]
+    boxes = [t.get_window_extent(renderer) for t in labels]
+    assert not any(a.overlaps(b) for a, b in itertools.combinations(boxes, 2))
+    names = {t.get_text() for t in labels}
+    assert {"MES", "RIPESS Europe"} <= names  # the largest first
+    assert 10 < len(names & {H.nodes[n]["label"] for n in alone}) < 60  # room for some
+
+
 def test_command_writes_one_self_contained_utf8_page(tmp_path, hostile_file, capsys):
     out = tmp_path / "map.html"
     assert main(["map", "-o", str(out), "--data", str(hostile_file)]) == 0

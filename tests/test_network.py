@@ -322,9 +322,23 @@ def test_the_shortcut_alone_makes_a_membership_and_literals_make_nothing():
 
 
 def test_as_of_keeps_the_undated_shipped_memberships(dataset, alliances):
-    old = nw.alliance_network(dataset, as_of=date(1990, 1, 1))
+    old = nw.alliance_network(dataset, as_of=date(2003, 1, 1))  # MES founded in March 2002
     assert old.number_of_edges() == alliances.number_of_edges()
-    assert old.graph["as_of"] == "1990-01-01"
+    assert old.graph["as_of"] == "2003-01-01"
+
+
+def test_as_of_leaves_out_the_actors_not_yet_founded(dataset, alliances):
+    mes, irene = (
+        str(ID["organisation/mes"]),
+        str(ID["organisation/inter-reseaux-economie-solidaire"]),
+    )
+    assert alliances.nodes[mes]["founded"] == "2002-03"
+    before = nw.alliance_network(dataset, as_of=nw.as_of_date("2000"))
+    assert mes not in before and irene in before  # the Inter-Réseaux: June 1997
+    assert before.number_of_nodes() == alliances.number_of_nodes() - 1
+    assert before.number_of_edges() == 4  # MES's 28 links gone with it
+    assert nw.as_of_date("2002-02") < date(2002, 3, 1) <= nw.as_of_date("2002-03")
+    assert mes in nw.alliance_network(dataset, as_of=nw.as_of_date("2002-03"))
 
 
 def test_concepts_are_a_second_node_type_left_out_of_the_metrics(dataset):
@@ -641,11 +655,15 @@ def test_analyze_writes_identical_files(tmp_path, capsys):
     assert json.loads((tmp_path / "m.json").read_text())["metrics"][0]["name"] == "MES"
 
 
-def test_analyze_as_of_and_a_bad_date(capsys):
-    assert main(["analyze", "--as-of", "2000-01-01", "--format", "csv"]) == 0
+def test_analyze_as_of_a_year_and_a_bad_date(capsys):
+    assert main(["analyze", "--as-of", "2000", "--format", "csv"]) == 0  # as people write it
+    rows = capsys.readouterr().out.splitlines()
+    assert len(rows) == 1 + 30 and not any(r.startswith(f"{ID['organisation/mes']},") for r in rows)
+    assert main(["analyze", "--as-of", "2005-03", "--format", "csv"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 1 + 31
     assert main(["analyze", "--as-of", "2000-13-01"]) == 2
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "--as-of" in err
+    assert err.count("\n") == 1 and "--as-of: « 2000-13-01 » is not a date" in err
 
 
 def test_path_ego_communities_commands(capsys):

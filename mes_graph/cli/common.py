@@ -147,13 +147,23 @@ def publication_options(parser: argparse.ArgumentParser, profile: bool = False) 
     )
 
 
+def _as_of(text: str) -> date:
+    from mes_graph.network import as_of_date
+
+    try:
+        return as_of_date(text)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
 def as_of_option(sub: argparse.ArgumentParser) -> None:
-    """Add --as-of: the memberships valid on a date."""
+    """Add --as-of: the actors and memberships of a date (a year or month: its last day)."""
     sub.add_argument(
         "--as-of",
-        type=date.fromisoformat,
+        type=_as_of,
         metavar="DATE",
-        help="keep the memberships valid on DATE (YYYY-MM-DD); undated ones are kept",
+        help="the actors and memberships as of DATE (YYYY, YYYY-MM or YYYY-MM-DD; a year or "
+        "month: its last day); undated ones are kept",
     )
 
 

@@ -11,7 +11,8 @@ actors and their links) and, optionally, its metrics table; gives:
 - ``show_map``: an object Jupyter shows inline (an ``<iframe srcdoc>``), no file written;
 - ``pyvis_network``: the same page as a ``pyvis.network.Network``, to restyle
   (``show_buttons``, physics options) and ``show()``, still offline and escaped;
-- ``map_figure``: the same view as a PNG or SVG image (matplotlib), for slides;
+- ``map_figure``: the same view as a PNG or SVG image (matplotlib), for slides
+  (``draw_figure``: the matplotlib ``Figure`` itself, to restyle);
 - ``write_map``: an atomic write of either.
 
 What a map shows is one ``MapOptions`` (view, actors, filters, header, metrics): each of
@@ -24,7 +25,8 @@ One module per topic, each re-exported here: ``options`` (``MapOptions``), ``wor
 the ``Scene``), ``data`` (``map_data``), ``header`` (header, legend, filters,
 ``data_stamp``), ``page`` (the HTML page and its assets), ``notebook`` (``show_map``),
 ``figure`` (PNG and SVG), ``restyle`` (``pyvis_network``), ``geo`` (the map of France:
-a tile grid of the régions), ``synthetic`` (networks for scale).
+tile grids of the régions and départements, the actors' points), ``synthetic`` (networks
+for scale).
 
 What the page shows. Colour is the kind of actor, from Paul Tol's colour-blind-safe
 *muted* palette (nine colours; the tenth to eighteenth kinds reuse them with a black ring,
@@ -47,11 +49,18 @@ Scale. Up to ``PHYSICS_MAX`` nodes, vis-network's physics lays the map out (seed
 stops once stable; above, NetworkX computes the positions (seeded) and physics is off.
 Above ``MAX_NODES`` nodes (or ``MAX_EDGES`` links) the page shows an aggregated view,
 and says so: the ``TOP_ACTORS`` actors of highest metric, each drawn, and every other
-actor counted in a group per kind (per community in the ``communities`` view). A group
-of at most ``OPEN_MAX`` actors opens into them; a larger one opens into smaller groups
-(by région, then sector, then parts), so that an opening never draws more. Each group's
-members sit in blocks of their own in the page, parsed only when it opens, and search
-reads their folded names as text: the page's first draw does not grow with them.
+actor counted in a group per kind (per community in the ``communities`` view), or per
+région, as the page's « Regrouper par » chooses; the groups stand on rings around the
+actors drawn. A group of at most ``OPEN_MAX`` actors opens into them; a larger one opens
+into smaller groups (by région, then sector, then parts), so that an opening never draws
+more. The grouped actors sit in leaves (the same kind, région, sector and community) of
+their own in the page, of which every grouping's groups are made, parsed only when a
+group holding them opens; search reads their folded names as text: the page's first
+draw does not grow with them.
+
+The map of France, under the map: the régions and the départements as tile grids drawn
+by the project, shaded by the actors in them, and the actors with coordinates as points
+(at most ``POINTS_MAX``); a click lists a territory's actors or opens a point's.
 
 Safety. Every text from the data reaches the page as JSON inside a non-executed
 ``<script type="application/json">`` (``<``, ``>`` and ``&`` escaped), and is set with DOM
@@ -76,7 +85,7 @@ True
 from __future__ import annotations
 
 from mes_graph.maps.data import OPEN_MAX, PHYSICS_MAX, TOP_ACTORS, layout, map_data
-from mes_graph.maps.figure import FIGURE_FORMATS, map_figure, render_figure
+from mes_graph.maps.figure import FIGURE_FORMATS, draw_figure, map_figure, render_figure
 from mes_graph.maps.header import data_stamp
 from mes_graph.maps.notebook import MapDisplay, show_map
 from mes_graph.maps.options import (
@@ -163,6 +172,7 @@ __all__ = [
     "Scene",
     "copy_assets",
     "data_stamp",
+    "draw_figure",
     "kind_colours",
     "layout",
     "map_data",

@@ -11,6 +11,7 @@ map is too large for the browser's physics.
 from __future__ import annotations
 
 import heapq
+import itertools
 import math
 import re
 from collections import Counter, defaultdict
@@ -441,8 +442,14 @@ def _bundles(
     return edges, inside
 
 
-def layout(nodes: Sequence[str], links: Iterable[tuple[str, str]], seed: int = 42) -> dict:
-    """Positions for a map too large for the browser's physics: NetworkX's spring layout.
+def layout(
+    nodes: Sequence[str],
+    links: Iterable[tuple[str, str]],
+    seed: int = 42,
+    groups: Mapping[str, str] | None = None,
+) -> dict:
+    """Positions for a map too large for the browser's physics, or an image: NetworkX's
+    spring layout for the actors linked, rows beside it for those alone.
 
     Parameters
     ----------
@@ -450,36 +457,56 @@ def layout(nodes: Sequence[str], links: Iterable[tuple[str, str]], seed: int = 4
     links : iterable of (str, str)
     seed : int
         The same seed gives the same positions.
+    groups : mapping, optional
+        Node → its group (its kind): the actors with no link are set out in rows, one
+        group after the other, beside the others, instead of flung around them.
 
     Returns
     -------
     dict
-        Node → (x, y) in whole pixels: nine in ten within a radius in proportion to the
-        square root of the number of nodes, none farther than a quarter beyond it.
+        Node → (x, y) in whole pixels: of the linked, nine in ten within a radius in
+        proportion to the square root of their number, none farther than a quarter
+        beyond it.
 
     Examples
     --------
-    >>> pos = layout(["a", "b", "c"], [("a", "b"), ("b", "c")])
-    >>> pos == layout(["a", "b", "c"], [("a", "b"), ("b", "c")]), sorted(pos)
-    (True, ['a', 'b', 'c'])
+    >>> pos = layout(["a", "b", "c", "d"], [("a", "b"), ("b", "c")])
+    >>> pos == layout(["a", "b", "c", "d"], [("a", "b"), ("b", "c")]), sorted(pos)
+    (True, ['a', 'b', 'c', 'd'])
+    >>> pos["d"][0] > max(pos[n][0] for n in "abc")  # alone: beside the others
+    True
     """
     D = nx.Graph()
     D.add_nodes_from(nodes)
     D.add_edges_from((u, v) for u, v in links if u != v)
-    if D.number_of_nodes() == 0:
-        return {}
-    iterations = 50 if D.number_of_nodes() < 500 else 30
-    found = {
-        n: (float(x), float(y))
-        for n, (x, y) in nx.spring_layout(D, seed=seed, iterations=iterations).items()
-    }
-    far = sorted(math.hypot(x, y) for x, y in found.values())
-    reach = max(far[int(0.9 * (len(far) - 1))], 1e-3)  # nine nodes in ten within
-    scale = (45 * math.sqrt(D.number_of_nodes()) + 150) / reach
-    placed = {}
-    for n, (x, y) in found.items():  # the far-flung (small components) brought to the edge
-        pull = min(1.0, 1.25 * reach / max(math.hypot(x, y), 1e-9))
-        placed[n] = (round(x * pull * scale), round(y * pull * scale))
+    alone = [n for n in D if D.degree(n) == 0]
+    D.remove_nodes_from(alone if len(alone) < D.number_of_nodes() else [])
+    placed: dict[str, tuple[int, int]] = {}
+    if D.number_of_nodes():
+        iterations = 50 if D.number_of_nodes() < 500 else 30
+        found = {
+            n: (float(x), float(y))
+            for n, (x, y) in nx.spring_layout(D, seed=seed, iterations=iterations).items()
+        }
+        far = sorted(math.hypot(x, y) for x, y in found.values())
+        reach = max(far[int(0.9 * (len(far) - 1))], 1e-3)  # nine nodes in ten within
+        scale = (45 * math.sqrt(D.number_of_nodes()) + 150) / reach
+        for n, (x, y) in found.items():  # the far-flung (small components) brought in
+            pull = min(1.0, 1.25 * reach / max(math.hypot(x, y), 1e-9))
+            placed[n] = (round(x * pull * scale), round(y * pull * scale))
+    if len(placed) == len(nodes) or not placed:
+        return placed
+    xs, ys = [p[0] for p in placed.values()], [p[1] for p in placed.values()]
+    step = 90  # a node and its label
+    columns = math.ceil(math.sqrt(len(alone)))  # a square block, right of the others
+    row, x = 0, max(xs) + 2 * step
+    order = sorted(alone, key=lambda n: ((groups or {}).get(n, ""), str(n)))
+    for _, members in itertools.groupby(order, key=lambda n: (groups or {}).get(n, "")):
+        for i, node in enumerate(members):
+            if i and i % columns == 0:
+                row += 1
+            placed[node] = (x + (i % columns) * step, min(ys) + row * step)
+        row += 1  # each group starts a row
     return placed
 
 
@@ -648,7 +675,8 @@ def map_data(
     default = made[0] if made else {"nodes": [], "edges": []}
     physics = not drawn.aggregated and len(nodes) <= PHYSICS_MAX
     if not physics:
-        positions = layout([n["id"] for n in nodes], [(e["from"], e["to"]) for e in edges], seed)
+        kinds = {n["id"]: n["f"]["kind"][0] for n in nodes}
+        positions = layout(list(kinds), [(e["from"], e["to"]) for e in edges], seed, kinds)
         for grouping in made:
             positions.update(ring(positions, [g["id"] for g in grouping["nodes"]]))
         for entry in (*nodes, *(g for m in made for g in m["nodes"])):

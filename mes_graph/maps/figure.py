@@ -10,7 +10,7 @@ import io
 import math
 import textwrap
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
@@ -19,58 +19,63 @@ from mes_graph.maps.options import MapOptions
 from mes_graph.maps.style import BORDER, EDGE_COLOUR, GROUP_EDGE, MARKERS, RING
 from mes_graph.maps.words import STRINGS
 
-__all__ = ["FIGURE_FORMATS", "map_figure", "render_figure"]
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+__all__ = ["FIGURE_FORMATS", "FIGURE_RC", "draw_figure", "map_figure", "render_figure"]
 
 FIGURE_FORMATS = ("png", "svg")
+
+FIGURE_RC = {"svg.hashsalt": "mes-graph", "svg.fonttype": "path", "font.family": "DejaVu Sans"}
+"""Matplotlib's settings for the images: fonts as paths, stable SVG ids."""
 
 
 def _linestyle(dashes: Any) -> Any:
     return (0, tuple(float(d) / 2 for d in dashes)) if dashes else "solid"
 
 
-def render_figure(data: Mapping[str, Any], format: str = "png", dpi: int = 150) -> bytes:
-    """Draw map data with matplotlib: ``map_figure`` is ``render_figure(map_data(...))``.
+def draw_figure(data: Mapping[str, Any], dpi: int = 150) -> Figure:
+    """Draw map data as a matplotlib ``Figure``: what ``render_figure`` saves.
 
-    Positions are the page's, or (for a map the browser lays out) NetworkX's, seeded.
-    Math text is off: a ``$`` in a label is a dollar.
+    Positions are the page's, or (for a map the browser lays out) NetworkX's, seeded,
+    the actors with no link in rows beside the others. Labels go to the largest nodes
+    first, and one that would overlap another is left out. Math text is off: a ``$`` in
+    a label is a dollar.
 
     Parameters
     ----------
     data : mapping
         From ``map_data``.
-    format : {"png", "svg"}
     dpi : int
 
     Returns
     -------
-    bytes
+    matplotlib.figure.Figure
+        14 × 9 inches: the map, its title and notices, its legend.
 
     Examples
     --------
     >>> from mes_graph import network
-    >>> data = map_data(network.alliance_network(network.tiny_alliance()), lang="en")
-    >>> render_figure(data, "svg").startswith(b"<?xml")
-    True
+    >>> fig = draw_figure(map_data(network.alliance_network(network.tiny_alliance())))
+    >>> sorted(t.get_text() for t in fig.axes[0].texts if t.get_text())  # the links: ""
+    ['APES', 'ARDES', 'Ana', 'Lab', 'MES', 'RIPESS Europe']
     """
-    if format not in FIGURE_FORMATS:
-        raise ValueError(f"unknown image format {format!r}; choose one of png, svg")
     import matplotlib
     from matplotlib import patheffects
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
 
     nodes, edges, legend, header = data["nodes"], data["edges"], data["legend"], data["header"]
     if nodes and "x" not in nodes[0]:
-        found = layout(
-            [n["id"] for n in nodes], [(e["from"], e["to"]) for e in edges], data["seed"]
-        )
+        kinds = {n["id"]: (n["f"].get("kind") or [""])[0] for n in nodes}
+        found = layout(list(kinds), [(e["from"], e["to"]) for e in edges], data["seed"], kinds)
     else:
         found = {n["id"]: (n["x"], n["y"]) for n in nodes}
     pos = {k: (x, -y) for k, (x, y) in found.items()}  # the canvas's y runs down
     shrink = min(1.0, math.sqrt(60 / max(len(nodes), 1)))
     radius = {n["id"]: n["size"] * 0.42 * shrink for n in nodes}  # points
-    rc = {"svg.hashsalt": "mes-graph", "svg.fonttype": "path", "font.family": "DejaVu Sans"}
-    with matplotlib.rc_context(rc):
+    with matplotlib.rc_context(FIGURE_RC):
         fig = Figure(figsize=(14, 9), dpi=dpi, facecolor="white")
         ax = fig.add_axes((0.01, 0.02, 0.7, 0.8))
         ax.set_axis_off()
@@ -110,10 +115,14 @@ def render_figure(data: Mapping[str, Any], format: str = "png", dpi: int = 150) 
                     alpha=0.35 if faded else 1.0,
                     zorder=3,
                 )
-        labelled = nodes if len(nodes) <= 80 else [n for n in nodes if n.get("group")] + nodes[:40]
+        ax.autoscale_view()
+        ax.margins(0.06)
+        ax.apply_aspect()
+        renderer = FigureCanvasAgg(fig).get_renderer()
         halo = [patheffects.withStroke(linewidth=2.5, foreground="white")]
-        for n in labelled:
-            ax.annotate(
+        taken: list[Any] = []  # the labels drawn, largest node first: none over another
+        for n in sorted(nodes, key=lambda n: -n["size"]):
+            label = ax.annotate(
                 n["label"],
                 pos[n["id"]],
                 xytext=(0, -radius[n["id"]] - 1),
@@ -125,8 +134,11 @@ def render_figure(data: Mapping[str, Any], format: str = "png", dpi: int = 150) 
                 parse_math=False,
                 path_effects=halo,
             )
-        ax.autoscale_view()
-        ax.margins(0.06)
+            box = label.get_window_extent(renderer)
+            if any(box.overlaps(other) for other in taken):
+                label.remove()
+            else:
+                taken.append(box)
         top = 0.985
         texts = [
             (header["title"], 15, "bold"),
@@ -187,8 +199,40 @@ def render_figure(data: Mapping[str, Any], format: str = "png", dpi: int = 150) 
             text.set_parse_math(False)
             if i in titles:
                 text.set_fontweight("bold")
+    return fig
+
+
+def render_figure(data: Mapping[str, Any], format: str = "png", dpi: int = 150) -> bytes:
+    """Draw map data with matplotlib: ``map_figure`` is ``render_figure(map_data(...))``.
+
+    The figure is ``draw_figure``'s.
+
+    Parameters
+    ----------
+    data : mapping
+        From ``map_data``.
+    format : {"png", "svg"}
+    dpi : int
+
+    Returns
+    -------
+    bytes
+
+    Examples
+    --------
+    >>> from mes_graph import network
+    >>> data = map_data(network.alliance_network(network.tiny_alliance()), lang="en")
+    >>> render_figure(data, "svg").startswith(b"<?xml")
+    True
+    """
+    if format not in FIGURE_FORMATS:
+        raise ValueError(f"unknown image format {format!r}; choose one of png, svg")
+    import matplotlib
+
+    fig = draw_figure(data, dpi)
+    with matplotlib.rc_context(FIGURE_RC):
         buffer = io.BytesIO()
-        software = f"mes-graph {header['version']}"
+        software = f"mes-graph {data['header']['version']}"
         metadata: dict[str, Any] = (
             {"Software": software} if format == "png" else {"Date": None, "Creator": software}
         )

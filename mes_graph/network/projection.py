@@ -40,10 +40,13 @@ Edges run from the actor who acts to the body it acts in; each carries ``relatio
 - with ``concepts=True``, ``classification`` (actor → sector) and ``area_served``
   (actor → region) to concept nodes, for bipartite views; the metrics ignore them.
 
-``as_of`` keeps the memberships valid on that date. A bound dated to a year or a month
-counts for the whole of it (a membership since 2010 is valid on 2010-01-01). A membership
-without a date, or with a bound that has none (the shipped RIPESS Europe membership runs
-"since its origin"), is kept: the source asserts it and gives no limit to it.
+``as_of`` keeps the memberships valid on that date, and the actors that exist on it (not
+founded after it, nor dissolved before). A bound dated to a year or a month counts for
+the whole of it (a membership since 2010 is valid on 2010-01-01). A membership without a
+date, or with a bound that has none (the shipped RIPESS Europe membership runs "since its
+origin"), is kept: the source asserts it and gives no limit to it; so is an actor with
+no founding date. ``as_of_date`` reads a date as people write it: ``2000`` is the last
+day of 2000.
 """
 
 from __future__ import annotations
@@ -82,6 +85,7 @@ __all__ = [
     "ROLE_MEMBER",
     "TINY_ALLIANCE",
     "alliance_network",
+    "as_of_date",
     "local_name",
     "memberships",
     "tiny_alliance",
@@ -224,6 +228,32 @@ def _bounds(lexical: str) -> tuple[date, date] | None:
         month = int(match[2])
         return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
     return date(year, 1, 1), date(year, 12, 31)
+
+
+def as_of_date(text: str) -> date:
+    """The day a date as people write it names, for ``as_of``: a year or a month counts
+    to its last day (the alliances as they stood at the end of it).
+
+    Raises
+    ------
+    ValueError
+        Not ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, or no such day.
+
+    Examples
+    --------
+    >>> as_of_date("2000"), as_of_date("2005-02"), as_of_date("2005-03-14")
+    (datetime.date(2000, 12, 31), datetime.date(2005, 2, 28), datetime.date(2005, 3, 14))
+    >>> as_of_date("2005-13")
+    Traceback (most recent call last):
+    ValueError: « 2005-13 » is not a date: write YYYY, YYYY-MM or YYYY-MM-DD
+    """
+    try:
+        found = _bounds(text) if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text.strip()) else None
+    except ValueError:
+        found = None
+    if found is None:
+        raise ValueError(f"« {text} » is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")
+    return found[1]
 
 
 def valid_on(since: str | None, until: str | None, day: date) -> bool:
@@ -471,6 +501,12 @@ def alliance_network(
                 concept_nodes.setdefault(value, concept)
                 edges[(key, value, relation)] = _plain_link(relation, None)
 
+    if as_of is not None:  # the actors that exist on that day, and their links
+        gone = {k for k, a in nodes.items() if not valid_on(a["founded"], a["dissolved"], as_of)}
+        nodes = {k: a for k, a in nodes.items() if k not in gone}
+        edges = {k: a for k, a in edges.items() if k[0] not in gone and k[1] not in gone}
+        linked_concepts = {k[1] for k in edges}
+        concept_nodes = {k: a for k, a in concept_nodes.items() if k in linked_concepts}
     network = nx.MultiDiGraph(
         as_of=as_of.isoformat() if as_of else None,
         lang=lang,
