@@ -25,13 +25,13 @@ def hostile_file(tmp_path_factory: pytest.TempPathFactory):
     return path
 
 
-@pytest.fixture(scope="session")
-def oxigraph_server(tmp_path_factory: pytest.TempPathFactory):
+def _oxigraph(tmp_path_factory: pytest.TempPathFactory, union: bool):
     """A real ``oxigraph serve`` (read-write) on a free port of 127.0.0.1, empty at start.
 
-    Yields the base URL; ``/query`` and ``/update`` are its SPARQL endpoints. The default
-    graph is the union of the named graphs, as in the local engine. The store lives in
-    its own temporary folder (the server locks it) and the server stops after the session.
+    Yields the base URL; ``/query`` and ``/update`` are its SPARQL endpoints. With
+    ``union``, the default graph is the union of the named graphs, as in the local engine;
+    without, a graph of its own (Oxigraph's default, most stores'). The store lives in its
+    own temporary folder (the server locks it) and the server stops after the session.
     """
     import shutil
     import socket
@@ -56,7 +56,7 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory):
             str(store),
             "--bind",
             f"127.0.0.1:{port}",
-            "--union-default-graph",
+            *(["--union-default-graph"] if union else []),
             "--timeout-s",
             "10",
         ],
@@ -83,6 +83,18 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory):
             process.kill()
             process.wait()
         log.close()
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory: pytest.TempPathFactory):
+    """``_oxigraph`` whose default graph is the union of its named graphs."""
+    yield from _oxigraph(tmp_path_factory, union=True)
+
+
+@pytest.fixture(scope="session")
+def oxigraph_plain(tmp_path_factory: pytest.TempPathFactory):
+    """``_oxigraph`` with a default graph of its own, as most stores have."""
+    yield from _oxigraph(tmp_path_factory, union=False)
 
 
 CHROMIUM = "/usr/bin/chromium"

@@ -141,7 +141,14 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         from mes_graph import sparql
 
         try:
-            source = sparql.fetch_statements(args.endpoint, network.PROJECTION_PREDICATES)
+            remote = sparql.store_endpoint(args.endpoint, args.graph)
+            source = sparql.fetch_statements(remote, network.PROJECTION_PREDICATES)
+            if not len(source):
+                where = ", ".join(remote.graphs) or "the store's default graph"
+                raise sparql.RemoteError(
+                    f"{sparql.redact(args.endpoint)}: nothing to analyse in {where}: push the "
+                    "graph there, or name the graphs that hold it (--graph)"
+                )
         except sparql.SparqlError as err:
             return sparql.fail(err)
     else:
@@ -288,10 +295,15 @@ def cmd_query(args: argparse.Namespace) -> int:
         query = sparql.get_query(args.query)
         if args.endpoint and args.data:
             raise sparql.QueryError("--data adds to the local graph: it cannot go with --endpoint")
+        if args.graph and not args.endpoint:
+            raise sparql.QueryError("--graph names graphs of a remote store: give --endpoint")
+        remote = args.endpoint and sparql.store_endpoint(
+            args.endpoint, args.graph, timeout=args.timeout
+        )
         result = sparql.execute(
             query,
             params,
-            endpoint=args.endpoint,
+            endpoint=remote or None,
             dataset=None if args.endpoint else dataset_of(args),
             allow_service=args.allow_service,
             timeout=args.timeout,

@@ -42,6 +42,17 @@ from mes_graph.cli.common import (
 __all__ = ["build_parser"]
 
 
+def graph_option(sub: argparse.ArgumentParser) -> None:
+    """Add --graph: the graphs of a remote store to read (default: those push recorded)."""
+    sub.add_argument(
+        "--graph",
+        action="append",
+        metavar="IRI",
+        help="with --endpoint: a graph of the store to read (repeatable); default: the graphs "
+        "mes-graph push recorded there, else the store's default graph",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every command, each with its help text."""
     parser = Parser(
@@ -107,6 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
         "for CONSTRUCT",
     )
     sub.add_argument("--endpoint", metavar="URL", help="ask this SPARQL endpoint instead")
+    graph_option(sub)
     sub.add_argument("--allow-service", action="store_true", help="let a local query use SERVICE")
     sub.add_argument(
         "--timeout", type=float, default=30.0, metavar="S", help="endpoint timeout (30 s)"
@@ -147,6 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="URL",
         help="analyse the graph of this SPARQL endpoint (read by pages) instead of the local one",
     )
+    graph_option(sub)
     sub.add_argument(
         "-o",
         "--output",

@@ -12,15 +12,17 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rdflib import Dataset
+from rdflib import Dataset, Graph
 
 from mes_graph.sparql.binding import bind_query, query_shape
+from mes_graph.sparql.errors import RemoteError
 from mes_graph.sparql.local import run_local, shipped_dataset
 from mes_graph.sparql.parameters import ParamValue, bind_terms
 from mes_graph.sparql.queries import Query, get_query
 from mes_graph.sparql.remote import Endpoint
 from mes_graph.sparql.results import Result, to_dataframe
 from mes_graph.sparql.service import check_service
+from mes_graph.sparql.transport import redact
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -46,7 +48,9 @@ def execute(
     params : mapping, optional
         Parameter name to value (a string as typed, an int, a date or an rdflib term).
     endpoint : str or Endpoint, optional
-        A remote SPARQL endpoint; without it the query runs on ``dataset``.
+        A remote SPARQL endpoint; without it the query runs on ``dataset``. A URL reads
+        the store's default graph; ``store_endpoint(url)`` reads the graphs ``push``
+        recorded there, whatever the store's default graph (what the commands do).
     dataset : rdflib.Dataset, optional
         The local graph; the embedded one when not given.
     allow_service : bool
@@ -82,7 +86,22 @@ def execute(
         text = bind_query(spec, bind_terms(spec, params, lambda: local))
         return run_local(text, local, allow_service=allow_service, shape=shape)
     remote = endpoint if isinstance(endpoint, Endpoint) else Endpoint(endpoint, timeout=timeout)
-    text = bind_query(spec, bind_terms(spec, params, remote.names))
+
+    def names() -> Graph:
+        found = remote.names()
+        if not len(found):  # say where the data is not, rather than "no actor named …"
+            raise RemoteError(
+                f"{redact(remote.url)}: no actor in "
+                + (
+                    f"the graphs {', '.join(remote.graphs)}"
+                    if remote.graphs
+                    else "the store's default graph, and no graph recorded by mes-graph push"
+                )
+                + ": push the graph there, or name the graphs that hold it (--graph)"
+            )
+        return found
+
+    text = bind_query(spec, bind_terms(spec, params, names))
     return remote.query(text, shape=shape)
 
 

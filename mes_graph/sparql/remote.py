@@ -5,12 +5,18 @@ Takes the URL of an endpoint (and the credentials in the environment); gives an
 whose ``update`` sends SPARQL 1.1 Update, and ``fetch_statements``, the statements of some
 predicates read page by page. Every request has a deadline and a size cap, follows no
 redirect, and never prints a credential (``mes_graph.sparql.transport``).
+
+A store's default graph is what the store makes it: the union of its named graphs
+(Oxigraph's ``--union-default-graph``, Virtuoso), or a graph of its own, often empty
+(Oxigraph's default, most stores). ``store_endpoint`` asks the store which graphs
+``push`` loaded (it records them in ``PUSHED``) and queries those, named in the request
+(``default-graph-uri``, ``named-graph-uri``, SPARQL 1.1 Protocol §2.1.4), so that the
+answers are the local ones whatever the store's default graph.
 """
 
 from __future__ import annotations
 
 import base64
-import itertools
 import json
 import os
 import time
@@ -27,10 +33,11 @@ from rdflib.term import Node
 from SPARQLWrapper import JSON, POST, TURTLE, URLENCODED, SPARQLWrapper
 from SPARQLWrapper import __version__ as sparqlwrapper_version
 
+from mes_graph.base.terms import GRAPH
 from mes_graph.sparql.binding import Shape, query_shape
 from mes_graph.sparql.errors import QueryError, RemoteError, one_line
 from mes_graph.sparql.results import Result, ask_result, graph_result, select_result
-from mes_graph.sparql.terms import values_block
+from mes_graph.sparql.terms import check_iri, values_block
 from mes_graph.sparql.transport import (
     MAX_ANSWER_BYTES,
     REDIRECTS,
@@ -43,7 +50,20 @@ from mes_graph.sparql.transport import (
     retry_delay,
 )
 
-__all__ = ["ENV_PASSWORD", "ENV_TOKEN", "ENV_USER", "USER_AGENT", "Endpoint", "fetch_statements"]
+__all__ = [
+    "ENV_PASSWORD",
+    "ENV_TOKEN",
+    "ENV_USER",
+    "PUSHED",
+    "USER_AGENT",
+    "Endpoint",
+    "fetch_statements",
+    "pushed_graphs",
+    "store_endpoint",
+]
+
+PUSHED = GRAPH["pushed"]
+"""The graph in which ``push`` records the named graphs it loaded (``dcterms:hasPart``)."""
 
 ENV_USER, ENV_PASSWORD, ENV_TOKEN = "MES_GRAPH_USER", "MES_GRAPH_PASSWORD", "MES_GRAPH_TOKEN"
 """The environment variables that hold the credentials of a remote endpoint."""
@@ -96,6 +116,9 @@ class Endpoint:
         written in the URL are used when the environment gives none.
     max_bytes : int
         The largest answer to read (``MAX_ANSWER_BYTES``).
+    graphs : sequence of str, optional
+        The graphs a query reads, named in each request as its default graph (their
+        merge) and its named graphs; without them, the store's own default graph.
 
     Examples
     --------
@@ -114,6 +137,7 @@ class Endpoint:
         sleep: Callable[[float], None] = time.sleep,
         environ: Mapping[str, str] | None = None,
         max_bytes: int = MAX_ANSWER_BYTES,
+        graphs: Iterable[str] | None = None,
     ) -> None:
         if any("\udc80" <= char <= "\udcff" for char in url):
             raise QueryError("the endpoint URL is not valid UTF-8")
@@ -137,6 +161,7 @@ class Endpoint:
         self.url, self.timeout, self.retries = url, float(timeout), int(retries)
         self.backoff, self.max_wait, self.sleep = backoff, max_wait, sleep
         self.max_bytes = int(max_bytes)
+        self.graphs = tuple(str(check_iri(g)) for g in graphs or ())
         self._names: Graph | None = None
         self.requests = 0
 
@@ -163,6 +188,9 @@ class Endpoint:
         client.timeout = self.timeout  # setTimeout() would round it down to whole seconds
         if accept:
             client.addCustomHttpHeader("Accept", accept)
+        for name in () if update else self.graphs:  # the dataset of the query, by name
+            client.addParameter("default-graph-uri", name)
+            client.addParameter("named-graph-uri", name)
         if self._token:
             client.addCustomHttpHeader("Authorization", f"Bearer {self._token}")
         elif self._user and self._password:
@@ -342,6 +370,46 @@ def _json_term(value: Mapping[str, str]) -> Node:
     raise ValueError(f"unknown term type {kind!r}")
 
 
+def pushed_graphs(endpoint: Endpoint) -> list[str]:
+    """The named graphs ``push`` recorded in a store (``PUSHED``), sorted; none if it holds
+    no record. Read with an explicit ``GRAPH``, so whatever the store's default graph."""
+    text = (
+        "PREFIX dcterms: <http://purl.org/dc/terms/>\n"
+        f"SELECT DISTINCT ?g WHERE {{ GRAPH <{PUSHED}> {{ <{PUSHED}> dcterms:hasPart ?g }} }}"
+    )
+    found = endpoint.query(text)
+    return sorted(str(row[0]) for row in found.rows if isinstance(row[0], URIRef))
+
+
+def store_endpoint(
+    url: str, graphs: Iterable[str] | None = None, *, timeout: float = 30.0
+) -> Endpoint:
+    """The endpoint of a store, reading the graphs given, else those ``push`` recorded.
+
+    Parameters
+    ----------
+    url : str
+        The query endpoint.
+    graphs : iterable of str, optional
+        The graphs to read (``--graph``); without them, the store is asked which graphs
+        ``push`` loaded (one request), and without any, its own default graph is read.
+    timeout : float
+
+    Returns
+    -------
+    Endpoint
+
+    Raises
+    ------
+    RemoteError
+        The store fails.
+    """
+    chosen = list(graphs or ())
+    if not chosen:
+        chosen = pushed_graphs(Endpoint(url, timeout=timeout))
+    return Endpoint(url, timeout=timeout, graphs=chosen)
+
+
 def fetch_statements(
     endpoint: str | Endpoint, predicates: Iterable[URIRef], page: int = 50_000
 ) -> Graph:
@@ -349,31 +417,53 @@ def fetch_statements(
 
     One CONSTRUCT per predicate and page (``LIMIT``/``OFFSET`` over a stable order), so
     that a large store is read in requests of bounded size: what ``mes-graph analyze
-    --endpoint`` projects.
+    --endpoint`` projects. A store may cut an answer short of ``LIMIT`` (Virtuoso's
+    ``ResultSetMaxRows``): each page starts where the last one's answer ended, until the
+    store's count of the statements is read; a page that comes back empty before is an
+    error, never taken for the end.
 
     Parameters
     ----------
     endpoint : str or Endpoint
-        The query endpoint (its default graph the union of the named graphs).
+        The query endpoint (a URL: its default graph; ``store_endpoint`` for the graphs
+        ``push`` recorded).
     predicates : iterable of URIRef
     page : int
-        Statements per request.
+        Statements per request, at most.
 
     Returns
     -------
     rdflib.Graph
+
+    Raises
+    ------
+    RemoteError
+        The store fails, or gives fewer statements than it counts.
     """
     endpoint = endpoint if isinstance(endpoint, Endpoint) else Endpoint(endpoint)
     graph = Graph()
     for predicate in predicates:
-        for offset in itertools.count(0, page):
+        count = endpoint.query(
+            "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?o WHERE { "
+            + values_block({"p": predicate})
+            + " ?s ?p ?o } }"
+        )
+        expected = int(count.rows[0][0]) if count.rows and count.rows[0][0] is not None else 0
+        read = 0
+        while read < expected:
             text = (  # the predicate bound as a term; LIMIT and OFFSET integers
-                "CONSTRUCT { ?s ?p ?o } WHERE { "
+                "CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE { "
                 + values_block({"p": predicate})
-                + f" ?s ?p ?o }} ORDER BY ?s ?o LIMIT {page:d} OFFSET {offset:d}"
+                + f" ?s ?p ?o }} ORDER BY ?s ?o LIMIT {page:d} OFFSET {read:d} }}"
             )
             found = endpoint.query(text).graph or Graph()
-            graph += found
-            if len(found) < page:
+            if not len(found):
                 break
+            graph += found
+            read += len(found)
+        if read < expected:
+            raise RemoteError(
+                f"{redact(endpoint.url)}: read {read} of the {expected} statements of "
+                f"<{predicate}>: the store cut its answers"
+            )
     return graph

@@ -18,11 +18,13 @@ from dataclasses import dataclass
 from rdflib import BNode, Dataset, Graph, URIRef
 
 from mes_graph.sparql.errors import QueryError, RemoteError
-from mes_graph.sparql.remote import Endpoint
+from mes_graph.sparql.remote import PUSHED, Endpoint
 from mes_graph.sparql.results import row_key
 from mes_graph.sparql.terms import check_iri, sparql_term
 
 __all__ = ["STAGING", "PushReport", "push", "staging_graph", "update_requests"]
+
+HAS_PART = "<http://purl.org/dc/terms/hasPart>"
 
 
 @dataclass(frozen=True)
@@ -96,8 +98,11 @@ def update_requests(
     Each named graph goes into the graph of the same name (or all of them into ``graph``).
     The batches fill staging graphs (``staging_graph``); the last request moves them all
     into their targets at once, so that the store changes in one request or not at all:
-    ``MOVE`` with ``replace`` (each target graph replaced whole), else ``ADD`` (nothing
-    already there is added twice, so pushing twice leaves the same data). Blank nodes
+    ``MOVE`` with ``replace`` (each target graph replaced whole, and every graph the last
+    push recorded dropped first: the store then holds this dataset, and whatever else it
+    held that no push made), else ``ADD`` (nothing already there is added twice, so
+    pushing twice leaves the same data). The same request records the named graphs
+    loaded in ``PUSHED``, where queries find them (``remote.store_endpoint``). Blank nodes
     become stable IRIs (``.well-known/genid``) so that batches and repeated pushes agree.
 
     Parameters
@@ -123,13 +128,17 @@ def update_requests(
     >>> ds = Dataset()
     >>> ds.graph(URIRef("urn:g")).add((URIRef("urn:a"), URIRef("urn:p"), Literal("x")))
     <Graph identifier=urn:g (<class 'rdflib.graph.Graph'>)>
-    >>> for text in update_requests(ds, replace=True):
-    ...     print(text)
+    >>> *batches, swap = update_requests(ds, replace=True)
+    >>> print(*batches)
     DROP SILENT GRAPH <urn:x-mes-graph:staging:0:urn%3Ag> ;
     INSERT DATA { GRAPH <urn:x-mes-graph:staging:0:urn%3Ag> {
     <urn:a> <urn:p> "x" .
     } }
-    MOVE SILENT GRAPH <urn:x-mes-graph:staging:0:urn%3Ag> TO GRAPH <urn:g>
+    >>> print(swap.replace(str(PUSHED), "P").replace(HAS_PART, "hasPart"))
+    DELETE { GRAPH ?g { ?s ?p ?o } } WHERE { GRAPH <P> { <P> hasPart ?g } GRAPH ?g { ?s ?p ?o } } ;
+    DROP SILENT GRAPH <P> ;
+    MOVE SILENT GRAPH <urn:x-mes-graph:staging:0:urn%3Ag> TO GRAPH <urn:g> ;
+    INSERT DATA { GRAPH <P> { <P> hasPart <urn:g> . } }
     """
     if batch_size < 1:
         raise QueryError("the batch size must be at least 1")
@@ -152,6 +161,17 @@ def update_requests(
         else:
             swaps += [f"ADD SILENT GRAPH {staging} TO {into}", f"DROP SILENT GRAPH {staging}"]
     if swaps:
+        named = sorted(str(name) for name in quads if name is not None)
+        pushed = sparql_term(PUSHED)
+        if replace:  # the graphs of the last push go too: the store holds this dataset only
+            swaps[:0] = [
+                f"DELETE {{ GRAPH ?g {{ ?s ?p ?o }} }} WHERE {{ GRAPH {pushed} {{ {pushed} "
+                f"{HAS_PART} ?g }} GRAPH ?g {{ ?s ?p ?o }} }}",
+                f"DROP SILENT GRAPH {pushed}",
+            ]
+        if named:
+            parts = " , ".join(sparql_term(URIRef(name)) for name in named)
+            swaps.append(f"INSERT DATA {{ GRAPH {pushed} {{ {pushed} {HAS_PART} {parts} . }} }}")
         requests.append(" ;\n".join(swaps))
     return requests
 
