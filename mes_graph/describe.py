@@ -40,6 +40,7 @@ from mes_graph.base.terms import (
     PROV,
     RDF,
     RDFS,
+    SKOS,
     XSD,
 )
 from mes_graph.export import (
@@ -63,11 +64,54 @@ SPDX = Namespace("http://spdx.org/rdf/terms#")
 PROF = Namespace("http://www.w3.org/ns/dx/prof/")
 
 CATALOG = URIRef(BASE + "catalog")
+CONTACT = URIRef(BASE + "contributors/contact")
 DATASET = URIRef(BASE + "dataset")
 PUBLISHER = URIRef(BASE + "contributors")
 SERVICE = URIRef(BASE + "dataset/sparql")
+VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
+EU = "http://publications.europa.eu/resource/authority/"
+ADMS = "http://purl.org/adms/"
 IANA = "https://www.iana.org/assignments/media-types/"
-LANGUAGES = ("http://id.loc.gov/vocabulary/iso639-1/fr", "http://id.loc.gov/vocabulary/iso639-1/en")
+LANGUAGES = (URIRef(EU + "language/FRA"), URIRef(EU + "language/ENG"))
+"""The dataset's languages, from the EU's language authority table (as DCAT-AP asks)."""
+
+THEMES = {
+    URIRef(EU + "data-theme/SOCI"): ("Population et société", "Population and society"),
+    URIRef(EU + "data-theme/ECON"): ("Économie et finances", "Economy and finance"),
+}
+"""The EU data themes of the dataset, with their labels in the EU's table."""
+
+THEME_SCHEME = URIRef(EU + "data-theme")
+
+FRANCE = URIRef(EU + "country/FRA")
+FREQUENCY = URIRef(EU + "frequency/IRREG")
+"""Released when the sources change: irregularly."""
+
+FILE_TYPES = {
+    "turtle": "RDF_TURTLE",
+    "ntriples": "RDF_N_TRIPLES",
+    "nquads": "RDF_N_QUADS",
+    "trig": "RDF_TRIG",
+    "jsonld": "JSON_LD",
+    "rdfxml": "RDF_XML",
+    "graphml": "XML",
+    "gexf": "XML",
+    "csv": "CSV",
+}
+"""The EU file type (``dcterms:format``) of each format; an unknown one: none."""
+
+FORMAT_NAMES = {
+    "turtle": "Turtle",
+    "ntriples": "N-Triples",
+    "nquads": "N-Quads",
+    "trig": "TriG",
+    "jsonld": "JSON-LD",
+    "rdfxml": "RDF/XML",
+    "graphml": "GraphML",
+    "gexf": "GEXF",
+    "csv": "CSV",
+}
+"""The name of each format, for a distribution's description."""
 
 DESCRIPTION_FILE = "description.ttl"
 """The name of the description an export writes beside its files."""
@@ -106,6 +150,12 @@ TEXTS = {
         "cited sources.",
     ),
     "catalog": ("Catalogue mes-graph", "mes-graph catalogue"),
+    "catalog_description": (
+        "Les jeux de données du projet mes-graph : le graphe de connaissances de "
+        "l'économie solidaire autour du MES, ses fichiers et son point d'accès SPARQL.",
+        "The datasets of the mes-graph project: the knowledge graph of the solidarity "
+        "economy around MES, its files and its SPARQL endpoint.",
+    ),
 }
 KEYWORDS = (
     ("économie sociale et solidaire", "fr"),
@@ -293,15 +343,20 @@ def describe(
     modified = max(issued, release_date(dataset))
 
     g.add((CATALOG, RDF.type, DCAT.Catalog))
-    for text, lang in zip(TEXTS["catalog"], ("fr", "en"), strict=True):
-        g.add((CATALOG, DCTERMS.title, _lit(text, lang)))
+    for key, prop in (("catalog", DCTERMS.title), ("catalog_description", DCTERMS.description)):
+        for text, lang in zip(TEXTS[key], ("fr", "en"), strict=True):
+            g.add((CATALOG, prop, _lit(text, lang)))
     g.add((CATALOG, DCTERMS.publisher, PUBLISHER))
     g.add((CATALOG, DCTERMS.license, LICENSE))
     g.add((CATALOG, DCAT.dataset, DATASET))
-
-    g.add((PUBLISHER, RDF.type, FOAF.Organization))
-    g.add((PUBLISHER, FOAF.name, Literal("mes-graph contributors")))
-    g.add((PUBLISHER, FOAF.homepage, URIRef(BASE)))
+    g.add((CATALOG, FOAF.homepage, URIRef(BASE)))
+    g.add((CATALOG, DCTERMS.issued, _date(issued)))
+    g.add((CATALOG, DCTERMS.modified, _date(modified)))
+    for language in LANGUAGES:
+        g.add((CATALOG, DCTERMS.language, language))
+    g.add((CATALOG, DCTERMS.spatial, FRANCE))
+    g.add((CATALOG, DCAT.themeTaxonomy, THEME_SCHEME))
+    _describe_shared(g)
 
     d = DATASET
     for cls in (DCAT.Dataset, VOID.Dataset):
@@ -318,9 +373,15 @@ def describe(
     g.add((d, DCTERMS.issued, _date(issued)))
     g.add((d, DCTERMS.modified, _date(modified)))
     for language in LANGUAGES:
-        g.add((d, DCTERMS.language, URIRef(language)))
+        g.add((d, DCTERMS.language, language))
     for text, lang in KEYWORDS:
         g.add((d, DCAT.keyword, _lit(text, lang)))
+    for theme in THEMES:
+        g.add((d, DCAT.theme, theme))
+    g.add((d, DCTERMS.spatial, FRANCE))
+    g.add((d, DCTERMS.accrualPeriodicity, FREQUENCY))
+    g.add((d, DCAT.contactPoint, CONTACT))
+    g.add((d, DCAT.landingPage, URIRef(BASE)))
     g.add((d, DCTERMS.conformsTo, PROFILE[profile]))
     _describe_profiles(g)
 
@@ -330,8 +391,7 @@ def describe(
     g.add((d, VOID.entities, Literal(facts.entities)))
     documents = [URIRef(s) for s in facts.sources]
     g.add((d, MES.sourceCount, Literal(len(documents), datatype=XSD.nonNegativeInteger)))
-    for document in documents:
-        g.add((d, DCTERMS.source, document))
+    for document in documents:  # documents: dcterms:source would name datasets (DCAT-AP 3)
         g.add((d, PROV.wasDerivedFrom, document))
     for vocabulary in vocabularies(data, facts.terms):
         g.add((d, VOID.vocabulary, vocabulary))
@@ -358,8 +418,40 @@ def describe(
         g.add((CATALOG, DCAT.service, SERVICE))
 
     for dist in sorted(distributions):
-        _describe_distribution(g, dist, base_url)
+        _describe_distribution(g, dist, base_url, modified)
     return g
+
+
+def _describe_shared(g: Graph) -> None:
+    """The agents, licence, languages, places, themes a harvester expects typed (DCAT-AP)."""
+    g.add((PUBLISHER, RDF.type, FOAF.Organization))
+    g.add((PUBLISHER, RDF.type, FOAF.Agent))
+    g.add((PUBLISHER, FOAF.name, Literal("mes-graph contributors")))
+    g.add((PUBLISHER, FOAF.homepage, URIRef(BASE)))
+    g.add((CONTACT, RDF.type, VCARD.Kind))
+    g.add((CONTACT, RDF.type, VCARD.Organization))
+    g.add((CONTACT, VCARD.fn, Literal("mes-graph contributors")))
+    g.add((CONTACT, VCARD.hasURL, URIRef(BASE)))
+    g.add((LICENSE, RDF.type, DCTERMS.LicenseDocument))
+    g.add((LICENSE, DCTERMS.title, Literal("Creative Commons Attribution 4.0 International")))
+    for node, kind in ((PUBLISHER, "publishertype/NonProfitOrganisation"),
+                       (LICENSE, "licencetype/Attribution")):  # fmt: skip
+        concept = URIRef(ADMS + kind)  # ADMS's code lists
+        g.add((node, DCTERMS.type, concept))
+        g.add((concept, RDF.type, SKOS.Concept))
+        g.add((concept, SKOS.prefLabel, _lit(kind.split("/")[1], "en")))
+    g.add((THEME_SCHEME, RDF.type, SKOS.ConceptScheme))
+    g.add((THEME_SCHEME, DCTERMS.title, _lit("Data theme", "en")))
+    for language in LANGUAGES:
+        g.add((language, RDF.type, DCTERMS.LinguisticSystem))
+    g.add((FRANCE, RDF.type, DCTERMS.Location))
+    g.add((FREQUENCY, RDF.type, DCTERMS.Frequency))
+    for theme, labels in THEMES.items():
+        g.add((theme, RDF.type, SKOS.Concept))
+        for text, lang in zip(labels, ("fr", "en"), strict=True):
+            g.add((theme, SKOS.prefLabel, _lit(text, lang)))
+    g.add((URIRef(BASE), RDF.type, FOAF.Document))
+    g.add((SPDX.checksumAlgorithm_sha256, RDF.type, SPDX.ChecksumAlgorithm))
 
 
 def _describe_profiles(g: Graph) -> None:
@@ -373,21 +465,35 @@ def _describe_profiles(g: Graph) -> None:
         g.add((profile, DCTERMS.description, _lit(en, "en")))
 
 
-def _describe_distribution(g: Graph, dist: Distribution, base_url: str) -> None:
+def _describe_distribution(g: Graph, dist: Distribution, base_url: str, when: date) -> None:
     url = URIRef(base_url + dist.name)
     node = URIRef(f"{BASE}dataset/distribution/{dist.name}")
     digest = dist.sha256 if dist.sha256 is not None else sha256(dist.path)
     g.add((DATASET, DCAT.distribution, node))
     g.add((node, RDF.type, DCAT.Distribution))
     g.add((node, DCTERMS.title, Literal(dist.name)))
+    what = FORMAT_NAMES.get(dist.fmt, dist.fmt)
+    for lang, text in (
+        ("fr", f"{what}, profil {dist.profile}"),
+        ("en", f"{what}, {dist.profile} profile"),
+    ):
+        g.add((node, DCTERMS.description, _lit(text, lang)))
     g.add((node, DCTERMS.identifier, Literal(dist.name)))
     g.add((node, DCAT.downloadURL, url))
     g.add((node, DCAT.accessURL, url))
-    media = MEDIA_TYPES.get(dist.fmt, "application/octet-stream")
-    g.add((node, DCAT.mediaType, URIRef(IANA + media)))
-    g.add((node, DCTERMS["format"], Literal(dist.fmt)))
+    media = URIRef(IANA + MEDIA_TYPES.get(dist.fmt, "application/octet-stream"))
+    g.add((node, DCAT.mediaType, media))
+    g.add((media, RDF.type, DCTERMS.MediaType))
+    if dist.fmt in FILE_TYPES:
+        file_type = URIRef(EU + "file-type/" + FILE_TYPES[dist.fmt])
+        g.add((node, DCTERMS["format"], file_type))
+        g.add((file_type, RDF.type, DCTERMS.MediaTypeOrExtent))
     if dist.path.suffix == ".zip":  # the files of the format, packaged (DCAT 3)
-        g.add((node, DCAT.packageFormat, URIRef(IANA + "application/zip")))
+        package = URIRef(IANA + "application/zip")
+        g.add((node, DCAT.packageFormat, package))
+        g.add((package, RDF.type, DCTERMS.MediaType))
+    g.add((node, DCTERMS.issued, _date(when)))
+    g.add((node, DCTERMS.modified, _date(when)))
     byte_size = dist.size if dist.size is not None else dist.path.stat().st_size
     size = Literal(str(byte_size), datatype=XSD.nonNegativeInteger)
     g.add((node, DCAT.byteSize, size))
@@ -441,15 +547,13 @@ def read_distributions(path: Path | str) -> list[Distribution]:
             continue
         profile = str(conforms).rsplit("/", 1)[-1] if conforms is not None else "public"
         file = path.parent / str(name)
-        fmt = graph.value(node, DCTERMS["format"])
+        file_type = str(graph.value(node, DCTERMS["format"]) or "").rsplit("/", 1)[-1]
+        fmt = distribution(file, path.parent).fmt  # by suffix, else as the description says
+        if fmt == "unknown":
+            fmt = next((f for f, code in FILE_TYPES.items() if code == file_type), fmt)
         if file.is_file():
             found.append(
-                Distribution(
-                    str(name),
-                    file,
-                    str(fmt) if fmt is not None else distribution(file, path.parent).fmt,
-                    profile if profile in PROFILES else "public",
-                )
+                Distribution(str(name), file, fmt, profile if profile in PROFILES else "public")
             )
     return sorted(found)
 
