@@ -187,6 +187,21 @@ def test_every_internal_link_resolves_to_a_file_of_the_site(built, pages):
                 assert parts.fragment in ids[target], (path, link)
 
 
+def test_the_downloads_the_site_describes_are_files_of_the_site(built):
+    """Served at https://w3id.org/mes-graph/, every download of its description resolves."""
+    from rdflib import Graph
+
+    from mes_graph.base.terms import BASE
+    from mes_graph.describe import DCAT
+
+    description = Graph().parse(built / "donnees" / "description.ttl")
+    downloads = sorted(str(o) for o in description.objects(None, DCAT.downloadURL))
+    assert len(downloads) == 3
+    for url in downloads:
+        assert url.startswith(BASE + "donnees/"), url
+        assert (built / url[len(BASE) :]).is_file(), url
+
+
 def test_nothing_is_fetched_from_elsewhere(pages):
     for path, text in pages.items():
         checker = Checker()

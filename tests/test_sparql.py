@@ -8,6 +8,7 @@ HTTP server of the test's own. Nothing leaves the loopback interface.
 from __future__ import annotations
 
 import http.server
+import io
 import json
 import os
 import signal
@@ -335,8 +336,17 @@ def test_renderings_are_byte_stable(dataset):
     again = execute("members", dataset=load())
     for fmt in ("csv", "tsv", "json", "markdown", "table"):
         assert render(result, fmt) == render(again, fmt)
-    records = json.loads(render(result, "json"))
-    assert len(records) == 18 and records[0]["member"].startswith("https://")
+    records = json.loads(render(result, "json"))  # SPARQL 1.1 JSON results
+    assert records["head"]["vars"] == list(result.variables)
+    bindings = records["results"]["bindings"]
+    assert len(bindings) == 18 and bindings[0]["member"]["type"] == "uri"
+    assert bindings[0]["member"]["value"].startswith("https://")
+    ask = json.loads(render(execute("is-member", {"member": "ARDES", "org": "MES"}), "json"))
+    assert ask == {"head": {}, "boolean": True}
+    from rdflib.query import Result as Parsed  # an independent reader of SPARQL JSON results
+
+    parsed = Parsed.parse(io.BytesIO(render(result, "json").encode()), format="json")
+    assert [tuple(row) for row in parsed] == [tuple(row) for row in result.rows]
     lines = render(execute("ego-network"), "ntriples").splitlines()
     assert lines == sorted(lines) and len(lines) == len(set(lines))
 
@@ -580,7 +590,7 @@ def test_cli_query_errors_and_output_file(capsysbinary, tmp_path):
     assert run_cli(capsysbinary, "query", "members", "--param", "org")[0] == 2
     target = tmp_path / "out" / "members.json"
     code, out, _ = run_cli(capsysbinary, "query", "members", "--format", "json", "-o", str(target))
-    assert code == 0 and len(json.loads(target.read_text("utf-8"))) == 18
+    assert code == 0 and len(json.loads(target.read_text("utf-8"))["results"]["bindings"]) == 18
     query_file = tmp_path / "mine.rq"
     query_file.write_text(ECHO.text, encoding="utf-8")
     code, out, _ = run_cli(

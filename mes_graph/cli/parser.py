@@ -114,8 +114,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--format",
         default="table",
         choices=["table", "csv", "tsv", "json", "markdown", "ntriples"],  # sparql.FORMATS
-        help="table for a terminal (default); csv, tsv, json are byte-stable; ntriples "
-        "for CONSTRUCT",
+        help="table for a terminal (default); csv, tsv, json (SPARQL 1.1 JSON results) are "
+        "byte-stable; ntriples for CONSTRUCT",
     )
     sub.add_argument("--endpoint", metavar="URL", help="ask this SPARQL endpoint instead")
     graph_option(sub)

@@ -14,14 +14,17 @@ from typing import Any
 from rdflib import Graph, URIRef
 
 from mes_graph import describe as dsc
-from mes_graph.base.terms import DCTERMS, FOAF, MES
+from mes_graph.base.terms import BASE, DCTERMS, FOAF, MES
 from mes_graph.export import context_document, write_rdf
 from mes_graph.site.context import Site
 
-__all__ = ["DUMPS", "data_folder", "home"]
+__all__ = ["DATA_URL", "DUMPS", "data_folder", "home"]
 
 DUMPS = {"mes-graph.ttl": "turtle", "mes-graph.nq": "nquads", "mes-graph.jsonld": "jsonld"}
 """The full files of the site's ``donnees/`` folder and their formats."""
+
+DATA_URL = BASE + "donnees/"
+"""Where the site's ``donnees/`` folder is downloaded from, the site served at ``BASE``."""
 
 
 def data_folder(site: Site) -> Graph:
@@ -53,7 +56,7 @@ def data_folder(site: Site) -> Graph:
             site.dataset,
             dists,
             endpoint=site.endpoint,
-            base_url=dsc.DEFAULT_BASE_URL,
+            base_url=DATA_URL,
             profiled=site.public,
             facts=facts,
         )

@@ -2,7 +2,8 @@
 
 Takes a ``Result``; gives text ending with a newline. CSV, TSV, JSON and N-Triples give
 full IRIs and are byte-stable; the table shortens IRIs with the project's prefixes and
-long cells with an ellipsis, its columns aligned by display width (``align``).
+long cells with an ellipsis, its columns aligned by display width (``align``). JSON is
+the SPARQL 1.1 Query Results JSON Format, which SPARQL tools read.
 """
 
 from __future__ import annotations
@@ -13,14 +14,15 @@ import json
 import re
 import unicodedata
 
-from rdflib import URIRef
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from mes_graph.base.terms import PREFIXES
 from mes_graph.sparql.errors import QueryError
-from mes_graph.sparql.results import Result, cell_value
+from mes_graph.sparql.results import Result
 
-__all__ = ["FORMATS", "align", "render"]
+__all__ = ["FORMATS", "align", "render", "sparql_json"]
 
 FORMATS = ("table", "csv", "tsv", "json", "markdown", "ntriples")
 """The renderings of a result; ``ntriples`` is for CONSTRUCT and DESCRIBE results."""
@@ -63,6 +65,49 @@ def _clip(text: str, limit: int) -> str:
     return out + "…"
 
 
+def _json_term(term: Node) -> dict[str, str]:
+    """A term as the SPARQL 1.1 JSON results give it."""
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    found = {"type": "literal", "value": str(term)}
+    if isinstance(term, Literal) and term.language:
+        found["xml:lang"] = term.language
+    elif isinstance(term, Literal) and term.datatype and term.datatype != XSD.string:
+        found["datatype"] = str(term.datatype)
+    return found
+
+
+def sparql_json(result: Result) -> str:
+    """A result in the SPARQL 1.1 Query Results JSON Format, one binding a line.
+
+    Examples
+    --------
+    >>> from rdflib import Literal
+    >>> rows = ((URIRef("urn:x:mes"), Literal("MES", lang="fr")), (URIRef("urn:x:b"), None))
+    >>> print(sparql_json(Result("SELECT", ("o", "n"), rows)), end="")  # doctest: +ELLIPSIS
+    {"head": {"vars": ["o", "n"]}, "results": {"bindings": [
+    {"o": {"type": "uri", "value": "urn:x:mes"}, "n": {"type": "literal", "value": "MES", ...}},
+    {"o": {"type": "uri", "value": "urn:x:b"}}
+    ]}}
+    >>> print(sparql_json(Result("ASK", ("boolean",), ((Literal(True),),), boolean=True)), end="")
+    {"head": {}, "boolean": true}
+    """
+    if result.form == "ASK":
+        return json.dumps({"head": {}, "boolean": bool(result.boolean)}) + "\n"
+    lines = [
+        json.dumps(
+            {v: _json_term(t) for v, t in zip(result.variables, row, strict=True) if t is not None},
+            ensure_ascii=False,
+        )
+        for row in result.rows
+    ]
+    head = json.dumps({"vars": list(result.variables)}, ensure_ascii=False)
+    body = "\n" + ",\n".join(lines) + "\n" if lines else ""
+    return f'{{"head": {head}, "results": {{"bindings": [{body}]}}}}\n'
+
+
 def render(result: Result, fmt: str = "table") -> str:
     """Write a result as text: an aligned table, CSV, TSV, JSON, Markdown or N-Triples.
 
@@ -92,10 +137,9 @@ def render(result: Result, fmt: str = "table") -> str:
     org       n
     --------  --
     orga:mes  18
-    >>> print(render(r, "json"), end="")
-    [
-      {"org": "https://w3id.org/mes-graph/id/organisation/mes", "n": 18}
-    ]
+    >>> import json
+    >>> json.loads(render(r, "json"))["results"]["bindings"][0]["n"]["value"]
+    '18'
     """
     if fmt not in FORMATS:
         raise QueryError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
@@ -111,15 +155,7 @@ def render(result: Result, fmt: str = "table") -> str:
         writer.writerows([_text(term) for term in row] for row in result.rows)
         return out.getvalue()
     if fmt == "json":
-        records = [
-            "  "
-            + json.dumps(
-                {var: cell_value(term) for var, term in zip(result.variables, row, strict=True)},
-                ensure_ascii=False,
-            )
-            for row in result.rows
-        ]
-        return "[\n" + ",\n".join(records) + ("\n]\n" if records else "]\n")
+        return sparql_json(result)
     if fmt == "markdown":
 
         def cell(term: Node | None) -> str:
