@@ -71,17 +71,39 @@ def test_rdf_export_reads_back_the_same_graph_in_rdflib_and_oxigraph(fmt, person
     assert {str(ox.Triple(q.subject, q.predicate, q.object)) for q in quads} == nt_set(source)
 
 
-def test_jsonld_expands_in_pyld_to_the_same_triples(dataset):
+def named_quads(dataset: Dataset) -> set[tuple]:
+    """The statements of a dataset's named graphs, with their graph."""
+    default = dataset.default_graph.identifier
+    return {(s, p, o, g) for s, p, o, g in dataset.quads((None, None, None, None)) if g != default}
+
+
+def quads_of_nquads(text: str) -> set[tuple]:
+    back = Dataset()
+    back.parse(data=text, format="nquads")
+    return {
+        (s, p, o, g)
+        for s, p, o, g in back.quads((None, None, None, None))
+        if g != back.default_graph.identifier
+    }
+
+
+def test_jsonld_expands_in_pyld_to_the_same_statements_in_their_graphs(dataset):
     document = json.loads(ex.serialize(dataset, "jsonld"))
     assert document["@context"] == ex.context()  # the published context, inline
     nquads = jsonld.to_rdf(document, {"format": "application/n-quads"})
-    back = Graph().parse(data=nquads, format="nt")
-    assert isomorphic(back, union_graph(dataset))
+    assert quads_of_nquads(nquads) == named_quads(dataset)  # JSON-LD 1.1 named graphs
+    graphs = [g["@id"] for g in document["@graph"]]
+    assert "src:mes-presentation" in graphs and len(graphs) == len(set(graphs))
+
+
+def nodes_of(document: dict) -> list[dict]:
+    """The node objects of a JSON-LD document, inside its named graphs too."""
+    return [n for g in document["@graph"] for n in g.get("@graph", [g])]
 
 
 def test_jsonld_is_compacted_and_keeps_datatypes_and_languages(dataset):
     document = json.loads(ex.serialize(dataset, "jsonld"))
-    mes = next(n for n in document["@graph"] if n["@id"] == "orga:mes")
+    mes = next(n for n in nodes_of(document) if n["@id"] == "orga:mes" and "@type" in n)
     assert mes["schema:foundingDate"] == {"@value": "2002-03", "@type": "xsd:gYearMonth"}
     assert mes["skos:altLabel"] == {"@value": "MES", "@language": "fr"}
     assert "org:Organization" in mes["@type"]
@@ -98,7 +120,7 @@ def test_published_context_resolves_through_a_document_loader(dataset, tmp_path)
         return {"contextUrl": None, "documentUrl": url, "document": body}
 
     nquads = jsonld.to_rdf(document, {"format": "application/n-quads", "documentLoader": loader})
-    assert isomorphic(Graph().parse(data=nquads, format="nt"), union_graph(dataset))
+    assert quads_of_nquads(nquads) == named_quads(dataset)
 
 
 def test_two_exports_in_two_processes_are_byte_identical(tmp_path):
@@ -358,21 +380,34 @@ def test_streamed_jsonld_is_compacted_with_the_published_context(sorted_and_stre
     _, (streamed, _) = sorted_and_streamed
     document = json.loads(streamed["jsonld"].path.read_bytes())
     assert document["@context"] == ex.context()
-    mes = [n for n in document["@graph"] if n["@id"] == "orga:mes"]
+    graphs = [g["@id"] for g in document["@graph"]]
+    assert len(graphs) == len(set(graphs)) and all("@graph" in g for g in document["@graph"])
+    for graph in document["@graph"]:  # a subject's statements in a graph come together,
+        ids = [n["@id"] for n in graph["@graph"]]  # but for a class a hand-written file
+        assert len(ids) - len(set(ids)) <= 2  # describes in two places (JSON-LD merges them)
+        assert all(n.startswith(("foaf:", "org:")) for n in ids if ids.count(n) > 1)
+    mes = [n for n in nodes_of(document) if n["@id"] == "orga:mes" and "@type" in n]
     assert len(mes) == 1 and "org:Organization" in mes[0]["@type"]
-    ids = [n["@id"] for n in document["@graph"]]
-    # a subject's statements come together, even from several graphs: one node each, but
-    # for a class a hand-written file describes in two places (JSON-LD merges the two)
-    assert len(ids) - len(set(ids)) <= 2
-    assert all(n.startswith(("foaf:", "org:")) for n in ids if ids.count(n) > 1)
 
 
-def test_jsonld_writer_gives_to_jsonlds_bytes_from_sorted_statements(personal):
+def test_jsonld_writer_gives_the_sorted_bytes_from_sorted_statements(personal):
+    """Triples give ``to_jsonld``'s bytes; named graphs in turn, ``serialize``'s."""
+    import itertools
+
     from mes_graph.engine import sorted_statements
 
     for data in (personal, ex.apply_profile(personal, "essglobal"), Dataset()):
         out = io.BytesIO()
         ex.write_jsonld(sorted_statements(data, False), out)
+        assert out.getvalue() == ex.to_jsonld(union_graph(data))
+        out = io.BytesIO()
+        writer = ex.JsonLdWriter(out)
+        quads = sorted_statements(data, True)
+        for name, statements in itertools.groupby(quads, key=lambda q: q.graph_name):
+            writer.graph(name)
+            for quad in statements:
+                writer.add(quad.triple)
+        writer.close()
         assert out.getvalue() == ex.serialize(data, "jsonld")
 
 
@@ -410,8 +445,11 @@ def test_a_statement_in_two_graphs_is_written_once_in_the_triple_syntaxes(tmp_pa
         assert files["ntriples"].path.read_bytes().count(b"\n") == 2 == facts.triples
         assert files["nquads"].path.read_bytes().count(b"\n") == 3
         assert facts.graphs == {"urn:g1": 1, "urn:g2": 2}
-        for fmt in ("turtle", "jsonld", "rdfxml"):
+        for fmt in ("turtle", "rdfxml"):
             assert len(Graph().parse(files[fmt].path, format=RDFLIB[fmt])) == 2, (engine, fmt)
+        back = Dataset()  # JSON-LD keeps the graphs, as N-Quads does
+        back.parse(files["jsonld"].path, format="json-ld")
+        assert files["jsonld"].statements == 3 == len(list(back.quads((None, None, None, None))))
 
 
 def test_blank_nodes_are_sorted_not_streamed(tmp_path):

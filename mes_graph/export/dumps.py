@@ -9,10 +9,11 @@ bytes whatever the store. From it, no statement is held in Python: Oxigraph's ow
 serialisers write them in the store's order (an on-disk store's order depends on the
 content only; an in-memory store's on the order the statements came in, the same for the
 same files loaded the same way). The store is read once, by its own N-Quads dump; the
-other files are written from that dump read back: TriG, the union of the named graphs for
-the triple syntaxes with every statement once and each subject's statements together, and
-JSON-LD compacted here, node by node. A dataset with blank nodes is always sorted: their
-labels are drawn afresh at each load, so only sorting them gives stable bytes.
+other files are written from that dump read back: TriG, and the union of the named graphs
+for the triple syntaxes with every statement once and each subject's statements
+together. JSON-LD is compacted here, node by node, each named graph in turn, read from
+the store. A dataset with blank nodes is always sorted: their labels are drawn afresh at
+each load, so only sorting them gives stable bytes.
 """
 
 from __future__ import annotations
@@ -303,8 +304,9 @@ def _streamed(
         def dumped() -> Iterator[ox.Quad]:
             return ox.parse(path=dump, format=ox.RdfFormat.N_QUADS)
 
+        plain_jsonld = "jsonld" in formats and not quads_of_graphs  # else: graph by graph
         with contextlib.ExitStack() as first_pass:  # facts, JSON-LD, a triple syntax
-            for fmt in [*triple_formats[:1], *(["jsonld"] if "jsonld" in formats else [])]:
+            for fmt in [*triple_formats[:1], *(["jsonld"] if plain_jsonld else [])]:
                 outs[fmt] = first_pass.enter_context(hashing(paths[fmt]))
             jsonld = JsonLdWriter(outs["jsonld"], prefixes) if "jsonld" in outs else None
             triples = _distinct(dumped(), store, shared, tally, jsonld)
@@ -321,6 +323,14 @@ def _streamed(
                 return _distinct(dumped(), store, shared)
             return ox.parse(path=paths[triple_formats[0]], format=FORMATS[triple_formats[0]][0])
 
+        if "jsonld" in formats and not plain_jsonld:  # each named graph whole, in turn
+            with hashing(paths["jsonld"]) as outs["jsonld"]:
+                writer = JsonLdWriter(outs["jsonld"], prefixes)
+                for name in sorted(store.named_graphs(), key=lambda g: g.value):
+                    writer.graph(name)
+                    for quad in store.quads_for_pattern(None, None, None, name):
+                        writer.add(quad.triple)
+                writer.close()
         for fmt in [*triple_formats[1:], *(f for f in formats if FORMATS[f][2])]:
             if fmt in outs:
                 continue

@@ -2,7 +2,9 @@
 
 Takes rdflib triples and prefixes; gives the JSON-LD context, compact IRIs, JSON-LD values
 and node objects, and whole documents; or Oxigraph's triples, written to a file node by
-node (``JsonLdWriter``), for a graph too large to hold as one document.
+node (``JsonLdWriter``), for a graph too large to hold as one document. A dataset keeps
+its named graphs (JSON-LD 1.1): each is an object of the top ``@graph`` with its ``@id``
+and its own ``@graph`` of nodes, so the provenance of every statement survives.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ __all__ = [
     "compact_iri",
     "context",
     "context_document",
+    "graphs_jsonld",
     "indented_json",
     "jsonld_nodes",
     "jsonld_value",
@@ -157,6 +160,34 @@ def jsonld_nodes(
     return nodes
 
 
+def graphs_jsonld(
+    graphs: Iterable[tuple[URIRef | None, list[tuple[Node, Node, Node]]]],
+    prefixes: Mapping[str, str] | None = None,
+) -> bytes:
+    """Compacted JSON-LD of a dataset: each named graph an object with its ``@graph``.
+
+    ``graphs``: (graph name, or None for the default graph; its triples, distinct and
+    sorted), in order. The default graph's nodes come first, at the top.
+
+    Examples
+    --------
+    >>> a, p = URIRef("https://schema.org/a"), URIRef("https://schema.org/p")
+    >>> [named] = json.loads(graphs_jsonld([(URIRef("urn:x:g"), [(a, p, a)])]))["@graph"]
+    >>> named["@id"], named["@graph"]
+    ('urn:x:g', [{'@id': 'schema:a', 'schema:p': {'@id': 'schema:a'}}])
+    """
+    ctx = context(prefixes)
+    compact = _compactor(tuple(ctx.items()))
+    top: list[dict[str, Any]] = []
+    for name, triples in graphs:
+        nodes = jsonld_nodes(triples, ctx, ordered=True)
+        if name is None:
+            top.extend(nodes)
+        elif nodes:
+            top.append({"@id": compact(str(name)), "@graph": nodes})
+    return json_bytes({"@context": ctx, "@graph": top})
+
+
 def to_jsonld(
     triples: Iterable[tuple[Node, Node, Node]], prefixes: Mapping[str, str] | None = None
 ) -> bytes:
@@ -187,7 +218,8 @@ class JsonLdWriter:
     The statements of one subject that come one after the other make one node object
     (keys sorted, values in the order given); a subject that comes back later makes
     another node with the same ``@id``, which JSON-LD merges. Given sorted, distinct
-    statements it writes ``to_jsonld``'s bytes.
+    statements it writes ``to_jsonld``'s bytes. ``graph`` starts the statements of a
+    named graph: given the graphs in order, each sorted, it writes ``graphs_jsonld``'s.
 
     Parameters
     ----------
@@ -218,8 +250,24 @@ class JsonLdWriter:
         self._size = 0
         self._nodes = 0
         self._subject: ox.NamedNode | ox.BlankNode | None = None
+        self._in_graph = -1  # the nodes of the named graph open, -1 for none
         self._properties: dict[str, list[Any]] = {}
         self._types: list[str] = []
+
+    def graph(self, name: ox.NamedNode) -> None:
+        """Start the statements of a named graph (after those of the default graph)."""
+        self._flush_node()
+        self._close_graph()
+        head = '{\n      "@id": ' + _encode_string(self._compact(name.value))
+        self._parts.append(("\n    " if self._nodes == 0 else ",\n    ") + head)
+        self._parts.append(',\n      "@graph": [')
+        self._nodes += 1
+        self._in_graph = 0
+
+    def _close_graph(self) -> None:
+        if self._in_graph >= 0:
+            self._parts.append("\n      ]\n    }" if self._in_graph else "]\n    }")
+            self._in_graph = -1
 
     def add(self, triple: ox.Triple) -> None:
         """Add a statement (after the others)."""
@@ -235,6 +283,7 @@ class JsonLdWriter:
     def close(self) -> None:
         """Write the last node and the end of the document."""
         self._flush_node()
+        self._close_graph()
         self._parts.append("\n  ]\n}\n" if self._nodes else "]\n}\n")
         self._write()
 
@@ -258,9 +307,14 @@ class JsonLdWriter:
         for key in sorted(self._properties):
             values = self._properties[key]
             node[key] = values[0] if len(values) == 1 else values
-        text = indented_json(node, "    ")
-        self._parts.append(("\n    " if self._nodes == 0 else ",\n    ") + text)
-        self._nodes += 1
+        if self._in_graph >= 0:  # a node of a named graph
+            text = indented_json(node, "        ")
+            self._parts.append(("\n        " if self._in_graph == 0 else ",\n        ") + text)
+            self._in_graph += 1
+        else:
+            text = indented_json(node, "    ")
+            self._parts.append(("\n    " if self._nodes == 0 else ",\n    ") + text)
+            self._nodes += 1
         self._size += len(text)
         self._subject, self._properties, self._types = None, {}, []
         if self._size > self._CHUNK:

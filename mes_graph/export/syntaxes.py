@@ -9,6 +9,7 @@ write them, so the same graph gives byte-identical files.
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
@@ -22,7 +23,7 @@ from mes_graph.base.terms import (
 )
 from mes_graph.base.turtle import turtle
 from mes_graph.engine import is_dataset, sorted_statements
-from mes_graph.export.jsonld import context, jsonld_nodes
+from mes_graph.export.jsonld import context, graphs_jsonld, jsonld_nodes
 
 __all__ = ["FORMATS", "MEDIA_TYPES", "serialize", "serialize_formats"]
 
@@ -33,7 +34,7 @@ FORMATS = {
     "ntriples": (ox.RdfFormat.N_TRIPLES, ".nt", False),
     "nquads": (ox.RdfFormat.N_QUADS, ".nq", True),
     "trig": (ox.RdfFormat.TRIG, ".trig", True),
-    "jsonld": (ox.RdfFormat.JSON_LD, ".jsonld", False),
+    "jsonld": (ox.RdfFormat.JSON_LD, ".jsonld", True),
     "rdfxml": (ox.RdfFormat.RDF_XML, ".rdf", False),
 }
 """The RDF syntaxes: Oxigraph format, file suffix, whether named graphs are kept."""
@@ -136,9 +137,23 @@ def serialize(
     items = shared[quads]
     if fmt == "jsonld":  # sorted in Oxigraph's terms, then converted
         term = functools.cache(from_oxigraph)
-        triples = [(term(t.subject), term(t.predicate), term(t.object)) for t in items]
-        ctx = context(prefixes)
-        return json_bytes({"@context": ctx, "@graph": jsonld_nodes(triples, ctx, ordered=True)})
+
+        def triples(statements: Iterable[Any]) -> list[tuple]:
+            return [(term(t.subject), term(t.predicate), term(t.object)) for t in statements]
+
+        if not quads:
+            ctx = context(prefixes)
+            return json_bytes(
+                {"@context": ctx, "@graph": jsonld_nodes(triples(items), ctx, ordered=True)}
+            )
+        graphs = itertools.groupby(items, key=lambda q: q.graph_name)
+        return graphs_jsonld(
+            (
+                (None if isinstance(g, ox.DefaultGraph) else term(g), triples(qs))
+                for g, qs in graphs
+            ),
+            prefixes,
+        )
     if fmt in ("turtle", "trig"):
         return turtle(items, prefixes, ox_format)
     return ox.serialize(items, format=ox_format, prefixes=prefixes)
