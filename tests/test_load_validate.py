@@ -338,15 +338,16 @@ def test_every_result_is_pyshacl_s_on_the_broken_fixtures(name):
 
 
 def test_every_result_is_pyshacl_s_on_the_dataset_description():
-    from mes_graph.describe import dcat_shapes_file, describe
+    from mes_graph.describe import CATALOG, DATASET, PUBLISHER, dcat_shapes_file, describe
 
     shapes = parse_turtle(dcat_shapes_file())
     description = describe(load())
     broken = Graph()
     broken += description
-    for predicate in (URIRef("http://purl.org/dc/terms/title"), RDF.type):
-        for s, p, o in sorted(description.triples((None, predicate, None)))[:2]:
-            broken.remove((s, p, o))
+    titles = sorted(description.triples((None, URIRef("http://purl.org/dc/terms/title"), None)))
+    for s, p, o in [t for t in titles if t[0] in (CATALOG, DATASET)][:2]:
+        broken.remove((s, p, o))  # a title short: the catalogue's or the dataset's
+    broken.remove((PUBLISHER, RDF.type, URIRef("http://xmlns.com/foaf/0.1/Organization")))
     ours = our_report(broken, shapes)
     assert ours == pyshacl_report(broken, shapes)
     assert ours and not our_report(description, shapes)
