@@ -4,8 +4,10 @@ Takes a projection (``network.alliance_network``) and ``MapOptions``; gives
 ``map_data``, what the page embeds as JSON and the images draw: every actor as a
 vis-network node (with its tooltip, filter values and search keys), every link as an
 edge, and above ``MAX_NODES`` nodes the aggregated view (the ``TOP_ACTORS`` actors of
-highest metric, every other actor counted in a group); positions (``layout``) when the
-map is too large for the browser's physics.
+highest metric, every other actor counted in a group, by each of ``groupings``, the
+groups made of shared leaves of actors); positions (``layout``, and ``ring`` for the
+groups) when the map is too large for the browser's physics; the actors with
+coordinates, for the map of France.
 """
 
 from __future__ import annotations
