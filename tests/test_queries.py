@@ -335,6 +335,9 @@ def test_founding(dataset):
         (MES_LABEL, "2002-03", "Lille"),
     ]
     assert column(ask("founding", dataset, before="2000-01-01"), "founded") == ["1997-06"]
+    assert column(ask("founding", dataset, before="2000"), "founded") == ["1997-06"]  # a year
+    assert column(ask("founding", dataset, before="2002-03"), "founded") == ["1997-06"]
+    assert column(ask("founding", dataset, before="2002-04"), "founded") == ["1997-06", "2002-03"]
 
 
 def test_search(dataset):

@@ -205,6 +205,7 @@ def test_terms_are_checked_against_their_type():
     assert (
         to_term(day, "2002-03-01").n3() == '"2002-03-01"^^<http://www.w3.org/2001/XMLSchema#date>'
     )
+    assert to_term(day, "2002-03") == to_term(day, "2002-03-01")  # a month: its first day
     for param, value in [
         (iri, "not an iri"),
         (iri, "urn:a> } DROP ALL"),
@@ -212,7 +213,7 @@ def test_terms_are_checked_against_their_type():
         (integer, "4.2"),
         (integer, "1 } UNION { ?s ?p ?o"),
         (integer, True),
-        (day, "2002-03"),
+        (day, "2002-13"),
         (day, "2002-03-01} #"),
         (text, "nul\x00"),
     ]:

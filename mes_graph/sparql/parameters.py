@@ -65,6 +65,9 @@ def to_term(param: Parameter, value: ParamValue, names: Callable[[], Graph] | No
     Traceback (most recent call last):
     ...
     mes_graph.sparql.QueryError: parameter min: '2; DROP ALL' is not an integer
+    >>> before = Parameter("before", "date")  # a year or a month: its first day
+    >>> str(to_term(before, "2010")), str(to_term(before, "2010-06"))
+    ('2010-01-01', '2010-06-01')
     """
     where = f"parameter {param.name}"
     if param.type == "IRI":
@@ -102,13 +105,21 @@ def to_term(param: Parameter, value: ParamValue, names: Callable[[], Graph] | No
             value = str(value)
         if isinstance(value, datetime):
             value = value.date()
-        if isinstance(value, str):
+        if isinstance(value, str):  # a year or a month, as people write it: its first day
+            text = value.strip()
+            text += (
+                {4: "-01-01", 7: "-01"}.get(len(text), "")
+                if re.fullmatch(r"\d{4}(-\d\d)?", text)
+                else ""
+            )
             try:
-                value = date.fromisoformat(value.strip())
+                value = date.fromisoformat(text)
             except ValueError:
-                raise QueryError(f"{where}: {value!r} is not a date (YYYY-MM-DD)") from None
+                raise QueryError(
+                    f"{where}: {value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
+                ) from None
         if not isinstance(value, date) or not re.fullmatch(r"\d{4}-\d\d-\d\d", value.isoformat()):
-            raise QueryError(f"{where}: {value!r} is not a date (YYYY-MM-DD)")
+            raise QueryError(f"{where}: {value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
         return Literal(value.isoformat(), datatype=XSD.date)
     # literal
     if isinstance(value, Literal):
