@@ -88,30 +88,18 @@ FREQUENCY = URIRef(EU + "frequency/IRREG")
 """Released when the sources change: irregularly."""
 
 FILE_TYPES = {
-    "turtle": "RDF_TURTLE",
-    "ntriples": "RDF_N_TRIPLES",
-    "nquads": "RDF_N_QUADS",
-    "trig": "RDF_TRIG",
-    "jsonld": "JSON_LD",
-    "rdfxml": "RDF_XML",
-    "graphml": "XML",
-    "gexf": "XML",
-    "csv": "CSV",
+    "turtle": ("Turtle", "RDF_TURTLE"),
+    "ntriples": ("N-Triples", "RDF_N_TRIPLES"),
+    "nquads": ("N-Quads", "RDF_N_QUADS"),
+    "trig": ("TriG", "RDF_TRIG"),
+    "jsonld": ("JSON-LD", "JSON_LD"),
+    "rdfxml": ("RDF/XML", "RDF_XML"),
+    "graphml": ("GraphML", "XML"),
+    "gexf": ("GEXF", "XML"),
+    "csv": ("CSV", "CSV"),
 }
-"""The EU file type (``dcterms:format``) of each format; an unknown one: none."""
-
-FORMAT_NAMES = {
-    "turtle": "Turtle",
-    "ntriples": "N-Triples",
-    "nquads": "N-Quads",
-    "trig": "TriG",
-    "jsonld": "JSON-LD",
-    "rdfxml": "RDF/XML",
-    "graphml": "GraphML",
-    "gexf": "GEXF",
-    "csv": "CSV",
-}
-"""The name of each format, for a distribution's description."""
+"""Each format's name (for a distribution's description) and EU file type
+(``dcterms:format``); an unknown format has neither."""
 
 DESCRIPTION_FILE = "description.ttl"
 """The name of the description an export writes beside its files."""
@@ -472,7 +460,7 @@ def _describe_distribution(g: Graph, dist: Distribution, base_url: str, when: da
     g.add((DATASET, DCAT.distribution, node))
     g.add((node, RDF.type, DCAT.Distribution))
     g.add((node, DCTERMS.title, Literal(dist.name)))
-    what = FORMAT_NAMES.get(dist.fmt, dist.fmt)
+    what, file_type = FILE_TYPES.get(dist.fmt, (dist.fmt, None))
     for lang, text in (
         ("fr", f"{what}, profil {dist.profile}"),
         ("en", f"{what}, {dist.profile} profile"),
@@ -484,10 +472,10 @@ def _describe_distribution(g: Graph, dist: Distribution, base_url: str, when: da
     media = URIRef(IANA + MEDIA_TYPES.get(dist.fmt, "application/octet-stream"))
     g.add((node, DCAT.mediaType, media))
     g.add((media, RDF.type, DCTERMS.MediaType))
-    if dist.fmt in FILE_TYPES:
-        file_type = URIRef(EU + "file-type/" + FILE_TYPES[dist.fmt])
-        g.add((node, DCTERMS["format"], file_type))
-        g.add((file_type, RDF.type, DCTERMS.MediaTypeOrExtent))
+    if file_type is not None:
+        extent = URIRef(EU + "file-type/" + file_type)
+        g.add((node, DCTERMS["format"], extent))
+        g.add((extent, RDF.type, DCTERMS.MediaTypeOrExtent))
     if dist.path.suffix == ".zip":  # the files of the format, packaged (DCAT 3)
         package = URIRef(IANA + "application/zip")
         g.add((node, DCAT.packageFormat, package))
@@ -550,7 +538,7 @@ def read_distributions(path: Path | str) -> list[Distribution]:
         file_type = str(graph.value(node, DCTERMS["format"]) or "").rsplit("/", 1)[-1]
         fmt = distribution(file, path.parent).fmt  # by suffix, else as the description says
         if fmt == "unknown":
-            fmt = next((f for f, code in FILE_TYPES.items() if code == file_type), fmt)
+            fmt = next((f for f, (_, code) in FILE_TYPES.items() if code == file_type), fmt)
         if file.is_file():
             found.append(
                 Distribution(str(name), file, fmt, profile if profile in PROFILES else "public")

@@ -5,8 +5,12 @@ local graphs."""
 
 from __future__ import annotations
 
+import re
+import urllib.parse
+
 import pytest
 from rdflib import URIRef
+from stores import ForwardingProxy
 
 from mes_graph import sparql
 from mes_graph.cli import main
@@ -91,51 +95,17 @@ def test_push_replace_leaves_exactly_the_local_graphs(oxigraph_plain, plain, dat
     sparql.Endpoint(update).update("DROP GRAPH <urn:x:theirs>")
 
 
-class CuttingProxy:
-    """Forwards queries to a real store, each LIMIT cut to ``rows``: as Virtuoso's
-    ``ResultSetMaxRows`` cuts every answer, with no error."""
-
-    def __init__(self, upstream: str, rows: int) -> None:
-        import http.client
-        import http.server
-        import re
-        import threading
-        import urllib.parse
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                form = urllib.parse.parse_qs(body.decode(), keep_blank_values=True)
-                form["query"] = [re.sub(r"LIMIT \d+", f"LIMIT {rows}", form["query"][0])]
-                sent = urllib.parse.urlencode(form, doseq=True).encode()
-                host, port = urllib.parse.urlsplit(upstream).netloc.split(":")
-                connection = http.client.HTTPConnection(host, int(port), timeout=30)
-                headers = {
-                    k: self.headers[k] for k in ("Content-Type", "Accept") if self.headers[k]
-                }
-                connection.request("POST", "/query", body=sent, headers=headers)
-                answer = connection.getresponse()
-                data = answer.read()
-                self.send_response(answer.status)
-                self.send_header("Content-Type", answer.getheader("Content-Type") or "text/plain")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/query"
-        threading.Thread(target=self.server.serve_forever, args=(0.02,), daemon=True).start()
-
-
 def test_analyze_reads_every_statement_when_the_store_cuts_its_pages(plain, dataset):
     """Pages of 1,000 asked, 7 statements given each time: every one is read all the same
     (before, a short page was taken for the last: 7 of each predicate)."""
     from mes_graph import network as nw
 
-    proxy = CuttingProxy(plain, rows=7)
+    def cut(_: int, body: bytes) -> bytes:  # each LIMIT cut to 7, as Virtuoso's
+        form = urllib.parse.parse_qs(body.decode(), keep_blank_values=True)  # ResultSetMaxRows
+        form["query"] = [re.sub(r"LIMIT \d+", "LIMIT 7", form["query"][0])]  # cuts, silently
+        return urllib.parse.urlencode(form, doseq=True).encode()
+
+    proxy = ForwardingProxy(plain, cut)
     try:
         remote = store_endpoint(proxy.url)
         cut = sparql.fetch_statements(remote, nw.PROJECTION_PREDICATES, page=1000)

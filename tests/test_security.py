@@ -26,6 +26,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Literal, URIRef
+from stores import ForwardingProxy, pushed
 
 from mes_graph import sparql
 from mes_graph.base.files import remove_leftovers
@@ -333,50 +334,8 @@ def test_deeply_nested_json_is_one_line(listener, capsys):
 # --- push: atomic, and literals as written ----------------------------------------------
 
 
-class FailingProxy:
-    """Forwards requests to a real server, and answers 500 to the ones ``fails`` picks."""
-
-    def __init__(self, upstream: str, fails: Callable[[int], bool]) -> None:
-        self.count = 0
-        proxy = self
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                proxy.count += 1
-                if fails(proxy.count):
-                    self.send_response(500)
-                    self.send_header("Content-Length", "4")
-                    self.end_headers()
-                    self.wfile.write(b"down")
-                    return
-                connection = http.client.HTTPConnection(*upstream.split(":"))
-                headers = {"Content-Type": self.headers["Content-Type"]}
-                connection.request("POST", "/update", body=body, headers=headers)
-                answer = connection.getresponse()
-                data = answer.read()
-                self.send_response(answer.status)
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/update"
-        threading.Thread(target=self.server.serve_forever, args=(0.02,), daemon=True).start()
-
-
 def store_quads(server: OxigraphServer) -> set[tuple]:
     return set(execute(QUADS, endpoint=server.endpoint).rows)
-
-
-def pushed(dataset) -> set[tuple]:
-    """What a push leaves in a store: the quads, and the record of their graphs."""
-    quads = {(g, s, p, o) for s, p, o, g in dataset.quads()}
-    has_part = URIRef("http://purl.org/dc/terms/hasPart")
-    return quads | {(sparql.PUSHED, sparql.PUSHED, has_part, q[0]) for q in quads}
 
 
 def test_push_replace_under_failure_leaves_the_store_as_it_was(dataset):
@@ -386,7 +345,9 @@ def test_push_replace_under_failure_leaves_the_store_as_it_was(dataset):
         before = store_quads(server)
         assert before == pushed(dataset)
         for fails, left in ((lambda n: n >= 3, True), (lambda n: n == 3, False)):
-            proxy = FailingProxy(f"127.0.0.1:{server.port}", fails)
+            proxy = ForwardingProxy(
+                server.update_endpoint, lambda n, body, fails=fails: None if fails(n) else body
+            )
             with pytest.raises(RemoteError) as err:
                 push(changed, proxy.url, replace=True, batch_size=100)
             proxy.server.shutdown()

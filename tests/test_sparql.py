@@ -19,6 +19,7 @@ import time
 
 import pytest
 from rdflib import BNode, Dataset, Literal, URIRef
+from stores import pushed
 
 from mes_graph import sparql
 from mes_graph.cli import main
@@ -88,13 +89,6 @@ def remote_count(endpoint: str) -> int:
 
 def local_quads(dataset: Dataset) -> set[tuple]:
     return {(g, s, p, o) for s, p, o, g in dataset.quads((None, None, None, None))}
-
-
-def pushed(dataset: Dataset) -> set[tuple]:
-    """What a push leaves in a store: the quads, and the record of their graphs."""
-    quads = local_quads(dataset)
-    has_part = URIRef("http://purl.org/dc/terms/hasPart")
-    return quads | {(sparql.PUSHED, sparql.PUSHED, has_part, q[0]) for q in quads}
 
 
 class Stub:

@@ -293,18 +293,20 @@ def cmd_query(args: argparse.Namespace) -> int:
     try:
         params = sparql.parse_params(args.param)
         query = sparql.get_query(args.query)
-        if args.endpoint and args.data:
-            raise sparql.QueryError("--data adds to the local graph: it cannot go with --endpoint")
-        if args.graph and not args.endpoint:
+        remote = None
+        if args.endpoint:
+            if args.data:
+                raise sparql.QueryError(
+                    "--data adds to the local graph: it cannot go with --endpoint"
+                )
+            remote = sparql.store_endpoint(args.endpoint, args.graph, timeout=args.timeout)
+        elif args.graph:
             raise sparql.QueryError("--graph names graphs of a remote store: give --endpoint")
-        remote = args.endpoint and sparql.store_endpoint(
-            args.endpoint, args.graph, timeout=args.timeout
-        )
         result = sparql.execute(
             query,
             params,
-            endpoint=remote or None,
-            dataset=None if args.endpoint else dataset_of(args),
+            endpoint=remote,
+            dataset=None if remote else dataset_of(args),
             allow_service=args.allow_service,
             timeout=args.timeout,
         )

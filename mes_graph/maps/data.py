@@ -273,7 +273,7 @@ def _group_node(
     and ``path`` that group's title."""
     words, lang = scene.words, scene.lang
     count = _count(leaves, members)
-    top = heapq.nsmallest(11, (n for i in members for n in leaves[i].nodes[:11]), key=scene.rank)
+    top = heapq.nsmallest(10, (n for i in members for n in leaves[i].nodes[:10]), key=scene.rank)
     style: dict[str, Any] = {"fill": GREY, "border": BORDER, "bw": 1.0}
     if dimension == "kind" and key in scene.colours and scene.view != "communities":
         fill, ring = scene.colours[key]
@@ -291,7 +291,7 @@ def _group_node(
             kinds[leaves[i].key["kind"]] += len(leaves[i].nodes)
         del kinds[words["none"]]
         rows.append((words["main_kinds"], ", ".join(f"{k} ({c})" for k, c in kinds.most_common(3))))
-    names = [_name(scene.H, n) for n in top[:10]]
+    names = [_name(scene.H, n) for n in top]
     rows.append((words["top_members"], ", ".join(names) + (", …" if count > 10 else "")))
     title = f"{path} · {key}" if path else key
     entry = {
@@ -353,11 +353,8 @@ def _points(
     ``[latitude, longitude, IRI, name, leaf]`` (-1 for an actor drawn), the drawn first,
     then the grouped, at most ``POINTS_MAX``."""
     H, found, total = scene.H, [], 0
-    every = [
-        *((n, -1) for n in shown),
-        *((n, i) for i, leaf in enumerate(leaves) for n in leaf.nodes),
-    ]
-    for node, leaf in every:
+    grouped = ((n, i) for i, leaf in enumerate(leaves) for n in leaf.nodes)
+    for node, leaf in itertools.chain(((n, -1) for n in shown), grouped):
         lat, lon = H.nodes[node].get("latitude"), H.nodes[node].get("longitude")
         if lat is None or lon is None:
             continue
@@ -502,8 +499,9 @@ def layout(
     step = 90  # a node and its label
     columns = math.ceil(math.sqrt(len(alone)))  # a square block, right of the others
     row, x = 0, max(xs) + 2 * step
-    order = sorted(alone, key=lambda n: ((groups or {}).get(n, ""), str(n)))
-    for _, members in itertools.groupby(order, key=lambda n: (groups or {}).get(n, "")):
+    group_of = (groups or {}).get
+    order = sorted(alone, key=lambda n: (group_of(n, ""), str(n)))
+    for _, members in itertools.groupby(order, key=lambda n: group_of(n, "")):
         for i, node in enumerate(members):
             if i and i % columns == 0:
                 row += 1
@@ -678,9 +676,10 @@ def map_data(
     physics = not drawn.aggregated and len(nodes) <= PHYSICS_MAX
     if not physics:
         kinds = {n["id"]: n["f"]["kind"][0] for n in nodes}
-        positions = layout(list(kinds), [(e["from"], e["to"]) for e in edges], seed, kinds)
-        for grouping in made:
-            positions.update(ring(positions, [g["id"] for g in grouping["nodes"]]))
+        actors_at = layout(list(kinds), [(e["from"], e["to"]) for e in edges], seed, kinds)
+        positions = dict(actors_at)
+        for grouping in made:  # each grouping's ring around the actors alone
+            positions.update(ring(actors_at, [g["id"] for g in grouping["nodes"]]))
         for entry in (*nodes, *(g for m in made for g in m["nodes"])):
             entry["x"], entry["y"] = positions[entry["id"]]
     points, located = _points(drawn, shown, leaves)

@@ -235,15 +235,16 @@ def departements_svg(tiles: Iterable[Mapping[str, Any]], title: str) -> str:
     (101, True)
     """
     e, size = html.escape, 46
+    last = max(r for _, r in DEPARTEMENT_TILES.values())  # the overseas row
     width = (max(c for c, _ in DEPARTEMENT_TILES.values()) + 1) * size + 10
-    height = (max(r for _, r in DEPARTEMENT_TILES.values()) + 1) * size + 10 + size // 2
+    height = (last + 1) * size + 10 + size // 2
     parts = [
         f'<svg viewBox="0 0 {width} {height}" role="group" aria-label="{e(title)}" '
         'xmlns="http://www.w3.org/2000/svg">'
     ]
     for tile in tiles:
-        overseas = tile["row"] == max(r for _, r in DEPARTEMENT_TILES.values())
-        x, y = 5 + tile["col"] * size, 5 + tile["row"] * size + (size // 2 if overseas else 0)
+        gap = size // 2 if tile["row"] == last else 0
+        x, y = 5 + tile["col"] * size, 5 + tile["row"] * size + gap
         middle = x + (size - 4) / 2
         parts.append(
             f'<g class="mes-region" data-departement="{e(tile["name"])}" '
@@ -307,9 +308,10 @@ def points_svg(points: Iterable[Sequence[Any]], title: str, width: int = 480) ->
         return ""
     e = html.escape
     lats, lons = [p[0] for p in inside], [p[1] for p in inside]
+    north, west = max(lats), min(lons)
     squeeze = math.cos(math.radians(sum(lats) / len(lats)))
-    span_x = max((max(lons) - min(lons)) * squeeze, 0.02)
-    span_y = max(max(lats) - min(lats), 0.02)
+    span_x = max((max(lons) - west) * squeeze, 0.02)
+    span_y = max(north - min(lats), 0.02)
     scale = min((width - 20) / span_x, (width - 20) / span_y)  # at most as tall as wide
     width, height = round(span_x * scale) + 20, round(span_y * scale) + 20
     radius = 3 if len(inside) <= 2_000 else 1.5
@@ -319,8 +321,8 @@ def points_svg(points: Iterable[Sequence[Any]], title: str, width: int = 480) ->
         f'width="{width}" height="{height}" fill="#FAFAFA"/>'
     ]
     for lat, lon, iri, name, leaf in inside:
-        x = 10 + (lon - min(lons)) * squeeze * scale
-        y = 10 + (max(lats) - lat) * scale
+        x = 10 + (lon - west) * squeeze * scale
+        y = 10 + (north - lat) * scale
         parts.append(
             f'<circle class="mes-point" cx="{x:.1f}" cy="{y:.1f}" r="{radius}" '
             f'data-id="{e(iri)}" data-leaf="{leaf}"><title>{e(name)}</title></circle>'

@@ -107,11 +107,8 @@ def to_term(param: Parameter, value: ParamValue, names: Callable[[], Graph] | No
             value = value.date()
         if isinstance(value, str):  # a year or a month, as people write it: its first day
             text = value.strip()
-            text += (
-                {4: "-01-01", 7: "-01"}.get(len(text), "")
-                if re.fullmatch(r"\d{4}(-\d\d)?", text)
-                else ""
-            )
+            if re.fullmatch(r"\d{4}(-\d\d)?", text):
+                text += "-01-01"[len(text) - 4 :]
             try:
                 value = date.fromisoformat(text)
             except ValueError:

@@ -748,10 +748,10 @@
       clickable(tile, function () { showActorsWith(key, tile.getAttribute("data-" + key)); });
     });
   });
-  document.querySelectorAll("#geo .mes-point").forEach(function (point) {
-    clickable(point, function () {
-      reveal(point.getAttribute("data-id"), Number(point.getAttribute("data-leaf")));
-    });
+  var geo = document.getElementById("geo");
+  if (geo) geo.addEventListener("click", function (event) {  /* one listener for every point */
+    var point = event.target.closest && event.target.closest(".mes-point");
+    if (point) reveal(point.getAttribute("data-id"), Number(point.getAttribute("data-leaf")));
   });
   document.querySelectorAll("#geo [data-geo]").forEach(function (tab) {
     tab.addEventListener("click", function () {
