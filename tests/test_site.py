@@ -158,6 +158,12 @@ def test_pages_for_concepts_sources_kinds_and_the_rest(pages):
         assert path in pages, path
 
 
+def test_the_home_page_says_which_iris_are_left_to_the_server(pages):
+    note = pages["index.html"].split('id="iri-serveur">')[1].split("</p>")[0]
+    for kind in ("adhésions", "graphes nommés", "profils", "distributions", "mes-graph serve"):
+        assert kind in note
+
+
 def test_every_page_is_well_formed_html(pages):
     for path, text in pages.items():
         checker = check(text)

@@ -340,15 +340,16 @@ def cmd_push(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    """Serve the graph read-only over SPARQL on 127.0.0.1 (public profile), until Ctrl-C."""
+    """Serve the graph read-only: every IRI in HTML and RDF, SPARQL, search, maps (Ctrl-C)."""
     from mes_graph import sparql
-    from mes_graph.sparql.serve import serve
+    from mes_graph.server import serve
 
     if not 0 <= args.port <= 65535:
         raise UsageError(f"argument --port: choose a port from 0 to 65535, not {args.port}")
     try:
         return serve(
             dataset_of(args),
+            host=args.host,
             port=args.port,
             timeout_s=args.timeout_s,
             max_mb=args.max_mb,

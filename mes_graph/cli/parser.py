@@ -138,7 +138,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_data(sub)
     sub = add("serve", cmd_serve)
-    sub.add_argument("--port", type=int, default=7878, help="port of 127.0.0.1 (7878; 0: any)")
+    sub.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (127.0.0.1: this machine only; 0.0.0.0 publishes it)",
+    )
+    sub.add_argument("--port", type=int, default=7878, help="port (7878; 0: any)")
     sub.add_argument("--timeout-s", type=int, default=30, metavar="S", help="query timeout (30 s)")
     sub.add_argument(
         "--max-mb", type=int, default=64, metavar="MB", help="largest answer, in MiB (64)"

@@ -6,7 +6,7 @@ SPARQL endpoint; gives a pandas ``DataFrame`` (or the raw ``Result``: rows of RD
 a boolean, a graph) that is the same whichever engine answers, and CSV, TSV, JSON,
 Markdown or terminal renderings that are byte-stable. Also pushes the dataset into a
 remote store with SPARQL 1.1 Update, and runs an Oxigraph server (``OxigraphServer``, which
-``serve`` puts behind its front).
+``mes_graph.server`` puts behind its web application).
 
 Parameters are never pasted into query text. Each value becomes an RDF term, checked
 against the type its query declares, and all of them are bound by one ``VALUES`` block
@@ -32,7 +32,6 @@ also here, as ``sparql.NAME``:
 - ``contract``: the one query contract, ``execute`` and ``run_query``;
 - ``update``: a dataset pushed into a store with SPARQL 1.1 Update (``push``);
 - ``server``: a real Oxigraph server on loopback (``OxigraphServer``);
-- ``serve``: the guarded front of ``mes-graph serve`` (imported on its own);
 - ``watchdog``: what the server runs under, standard library only (imported on its own).
 
 Examples
