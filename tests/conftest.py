@@ -3,6 +3,8 @@ the map tests; a real Oxigraph server; a headless, offline Chromium."""
 
 from __future__ import annotations
 
+import subprocess
+
 import pytest
 from rdflib import Dataset
 
@@ -95,6 +97,37 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory):
 def oxigraph_plain(tmp_path_factory: pytest.TempPathFactory):
     """``_oxigraph`` with a default graph of its own, as most stores have."""
     yield from _oxigraph(tmp_path_factory, union=False)
+
+
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory: pytest.TempPathFactory):
+    """Debian's Virtuoso 7.2 (``virtuoso-t``) on loopback ports, empty at start; its base URL.
+
+    Skips with the reason when it is not installed, unless ``CI`` is set: then the tests
+    fail, as they must run there (``.ci/run`` installs ``virtuoso-opensource-7-bin``).
+    """
+    import os
+    import shutil
+
+    from stores import start_virtuoso
+
+    if shutil.which("virtuoso-t") is None:
+        missing = "Virtuoso is not installed (apt-get install virtuoso-opensource-7-bin)"
+        if os.environ.get("CI"):
+            pytest.fail(f"{missing}: the Virtuoso tests must run under CI")
+        pytest.skip(missing)
+    folder = tmp_path_factory.mktemp("virtuoso")
+    with (folder / "console.log").open("wb") as log:
+        process, url = start_virtuoso(folder, log)
+        try:
+            yield url
+        finally:
+            process.terminate()
+            try:
+                process.wait(30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
 
 
 CHROMIUM = "/usr/bin/chromium"

@@ -144,7 +144,7 @@ def test_membership_path(dataset):
     assert rows == [
         {
             "steps": 2,
-            "path": f"ARDES → {MES_LABEL} → RIPESS Europe",
+            "path": f"ARDES > {MES_LABEL} > RIPESS Europe",
             "via1": ORGA + "mes",
             "via2": None,
             "via3": None,

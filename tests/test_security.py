@@ -246,6 +246,7 @@ def test_credentials_echoed_by_a_server_are_not_printed(listener, monkeypatch, c
     def echo(handler) -> None:
         body = f"you sent {handler.headers.get('Authorization')}".encode()
         handler.send_response(401)
+        handler.send_header("WWW-Authenticate", 'Basic realm="store"')  # as RFC 7235 asks
         handler.send_header("Content-Length", str(len(body)))
         handler.end_headers()
         handler.wfile.write(body)

@@ -484,7 +484,7 @@ def test_malformed_results(stub):
 
 
 def test_requests_name_the_project_post_and_carry_credentials(stub, monkeypatch):
-    server = stub(JSON_OK, JSON_OK, (401, {}, b"who are you?"))
+    server = stub(JSON_OK, JSON_OK, (401, {}, b"who are you?"), (401, {}, b"who are you?"))
     monkeypatch.setenv("MES_GRAPH_TOKEN", "tok-123")
     execute("SELECT ?n WHERE { ?s ?p ?n }", endpoint=server.url)
     method, headers, body = server.requests[0]
@@ -500,6 +500,8 @@ def test_requests_name_the_project_post_and_carry_credentials(stub, monkeypatch)
     with pytest.raises(RemoteError) as err:
         execute("SELECT ?n WHERE { ?s ?p ?n }", endpoint=server.url)
     assert "HTTP 401" in str(err.value) and "pw-456" not in str(err.value)
+    # refused with no challenge: asked once more without credentials, to learn the scheme
+    assert "Authorization" not in server.requests[3][1] and len(server.requests) == 4
 
 
 # --- serve ------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ answers are the local ones whatever the store's default graph.
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
 import time
@@ -37,11 +38,12 @@ from mes_graph.base.terms import GRAPH
 from mes_graph.sparql.binding import Shape, query_shape
 from mes_graph.sparql.errors import QueryError, RemoteError, one_line
 from mes_graph.sparql.results import Result, ask_result, graph_result, select_result
-from mes_graph.sparql.terms import check_iri, values_block
+from mes_graph.sparql.terms import check_iri, sparql_term, values_block
 from mes_graph.sparql.transport import (
     MAX_ANSWER_BYTES,
     REDIRECTS,
     Deadline,
+    DigestLogin,
     TooLarge,
     opener,
     read_bounded,
@@ -83,6 +85,26 @@ USER_AGENT = (
     f"Mouvement pour l'Economie Solidaire) SPARQLWrapper/{sparqlwrapper_version}"
 )
 """The User-Agent of every request to a remote endpoint."""
+
+
+def _ask_answer(data: Any) -> bool | None:
+    """The answer of an ASK query in SPARQL JSON; also Virtuoso 7's, which comes as one row
+    of ``__ASK_RETVAL`` (1 or 0); None when there is none.
+
+    Examples
+    --------
+    >>> _ask_answer({"head": {}, "boolean": True})
+    True
+    >>> row = {"__ASK_RETVAL": {"type": "typed-literal", "value": "0"}}
+    >>> _ask_answer({"head": {"vars": ["__ASK_RETVAL"]}, "results": {"bindings": [row]}})
+    False
+    """
+    if isinstance(data.get("boolean"), bool):
+        return data["boolean"]
+    with contextlib.suppress(KeyError, TypeError, AttributeError, IndexError):
+        if data["head"]["vars"] == ["__ASK_RETVAL"]:
+            return data["results"]["bindings"][0]["__ASK_RETVAL"]["value"] not in ("0", "")
+    return None
 
 
 class Endpoint:
@@ -163,6 +185,7 @@ class Endpoint:
         self.max_bytes = int(max_bytes)
         self.graphs = tuple(str(check_iri(g)) for g in graphs or ())
         self._names: Graph | None = None
+        self._digest: DigestLogin | None = None
         self.requests = 0
 
     def __repr__(self) -> str:
@@ -205,8 +228,14 @@ class Endpoint:
 
     def _attempts(self, client: SPARQLWrapper, update: bool) -> tuple[bytes, str]:
         where = redact(self.url)
-        for attempt in range(self.retries + 1):
+        challenged, probe = False, False
+        for attempt in range(self.retries + 3):  # and two, to be challenged and answer Digest
             request = client._createRequest()
+            digest = self._digest.header(request) if self._digest else None
+            if digest:  # in place of the basic credentials SPARQLWrapper adds
+                request.add_header("Authorization", digest)
+            elif probe:  # without them: a server that refused them says what it asks for
+                request.remove_header("Authorization")
             self.requests += 1
             with Deadline(self.timeout) as deadline:
                 try:
@@ -216,6 +245,14 @@ class Endpoint:
                             raise TimeoutError
                         return body, response.headers.get_content_type()
                 except urllib.error.HTTPError as err:
+                    challenge = err.headers.get("WWW-Authenticate", "") if err.headers else ""
+                    if err.code == 401 and not challenged and self._user and self._password:
+                        self._digest = self._digest or DigestLogin(self._user, self._password)
+                        challenged = self._digest.challenged(challenge)
+                        if challenged or not (challenge or probe):  # Digest: answer, once
+                            probe = True  # no challenge (Virtuoso, to basic): ask for one
+                            err.close()
+                            continue
                     if err.code in (429, 503) and attempt < self.retries:
                         retry_after = err.headers.get("Retry-After") if err.headers else None
                         err.close()
@@ -272,9 +309,10 @@ class Endpoint:
         body, _ = self._send(self._client(text, update=False))
         data = _json_results(body, where)
         if shape.form == "ASK":
-            if not isinstance(data.get("boolean"), bool):
+            answer = _ask_answer(data)
+            if answer is None:
                 raise RemoteError(f"{where}: malformed result: no boolean")
-            return ask_result(data["boolean"], text)
+            return ask_result(answer, text)
         try:
             head_vars = [str(v) for v in data["head"].get("vars", [])]
             bindings = data["results"]["bindings"]
@@ -410,17 +448,27 @@ def store_endpoint(
     return Endpoint(url, timeout=timeout, graphs=chosen)
 
 
+_KEY_O = 'COALESCE(STR(?o), "")'
+_KEY = "STR(?s) " + _KEY_O
+"""The order statements are read in: subject, then object, as strings (no ``OFFSET``)."""
+
+
+def _key(subject: Node, obj: Node) -> tuple[str, str]:
+    return str(subject), "" if isinstance(obj, BNode) else str(obj)
+
+
 def fetch_statements(
-    endpoint: str | Endpoint, predicates: Iterable[URIRef], page: int = 50_000
+    endpoint: str | Endpoint, predicates: Iterable[URIRef], page: int = 10_000
 ) -> Graph:
     """The statements of some predicates in a remote store, fetched page by page.
 
-    One CONSTRUCT per predicate and page (``LIMIT``/``OFFSET`` over a stable order), so
+    One CONSTRUCT per predicate and page, in the order of subject then object as strings,
+    each page starting at the last key of the one before (no ``OFFSET``: Virtuoso sorts at
+    most ``ResultSetMaxRows`` rows, 10,000 in its stock settings, whatever the offset), so
     that a large store is read in requests of bounded size: what ``mes-graph analyze
-    --endpoint`` projects. A store may cut an answer short of ``LIMIT`` (Virtuoso's
-    ``ResultSetMaxRows``): each page starts where the last one's answer ended, until the
-    store's count of the statements is read; a page that comes back empty before is an
-    error, never taken for the end.
+    --endpoint`` projects. A store may cut an answer short of ``LIMIT``: the next page
+    starts where that answer ended, until the store's count of the statements is read; a
+    page that brings nothing new before is an error, never taken for the end.
 
     Parameters
     ----------
@@ -449,18 +497,24 @@ def fetch_statements(
             + " ?s ?p ?o } }"
         )
         expected = int(count.rows[0][0]) if count.rows and count.rows[0][0] is not None else 0
-        read = 0
+        read, after = 0, ""
         while read < expected:
-            text = (  # the predicate bound as a term; LIMIT and OFFSET integers
-                "CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE { "
+            text = (  # the predicate and the last key bound as terms; LIMIT an integer
+                "CONSTRUCT { ?s ?p ?o } WHERE { SELECT ?s ?p ?o WHERE { "
                 + values_block({"p": predicate})
-                + f" ?s ?p ?o }} ORDER BY ?s ?o LIMIT {page:d} OFFSET {read:d} }}"
+                + f" ?s ?p ?o {after}}} ORDER BY {_KEY} LIMIT {page:d} }}"
             )
             found = endpoint.query(text).graph or Graph()
-            if not len(found):
-                break
+            before = len(graph)
             graph += found
-            read += len(found)
+            if len(graph) == before:
+                break
+            read += len(graph) - before
+            last_s, last_o = max(_key(s, o) for s, _, o in found)
+            after = (
+                f"FILTER (STR(?s) > {sparql_term(Literal(last_s))} || (STR(?s) = "
+                f"{sparql_term(Literal(last_s))} && {_KEY_O} >= {sparql_term(Literal(last_o))})) "
+            )
         if read < expected:
             raise RemoteError(
                 f"{redact(endpoint.url)}: read {read} of the {expected} statements of "
