@@ -130,6 +130,69 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory):
                 process.wait()
 
 
+@pytest.fixture(scope="session")
+def comunica(tmp_path_factory: pytest.TempPathFactory, dataset):
+    """Comunica 4.5 (``comunica-sparql-http``, from ``tests/comunica``) over the embedded
+    graph as N-Quads, the union of its graphs as default graph; its query endpoint.
+
+    The N-Quads come from a file server of the test on 127.0.0.1. Skips with the reason
+    when Comunica is not installed (``cd tests/comunica && npm ci``), unless ``CI`` is set.
+    """
+    import functools
+    import http.server
+    import os
+    import threading
+    import time
+    import urllib.request
+    from pathlib import Path
+
+    from mes_graph.export import serialize
+    from mes_graph.sparql import free_port
+
+    command = Path(__file__).parent / "comunica/node_modules/.bin/comunica-sparql-http"
+    if not command.is_file():
+        missing = "Comunica is not installed (cd tests/comunica && npm ci)"
+        if os.environ.get("CI"):
+            pytest.fail(f"{missing}: the Comunica tests must run under CI")
+        pytest.skip(missing)
+    folder = tmp_path_factory.mktemp("comunica")
+    (folder / "data.nq").write_bytes(serialize(dataset, "nquads"))
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+    handler.log_message = lambda *args: None  # type: ignore[attr-defined]
+    files = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=files.serve_forever, daemon=True).start()
+    port = free_port()
+    source = f"http://127.0.0.1:{files.server_address[1]}/data.nq"
+    with (folder / "comunica.log").open("wb") as log:
+        process = subprocess.Popen(
+            [str(command), source, "-p", str(port), "--unionDefaultGraph", "-t", "60"],
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        url = f"http://127.0.0.1:{port}/sparql"
+        try:
+            deadline = time.monotonic() + 90
+            while True:
+                assert process.poll() is None, "comunica-sparql-http stopped at start"
+                try:
+                    with urllib.request.urlopen(url + "?query=ASK%7B%7D", timeout=5):
+                        break
+                except OSError:
+                    assert time.monotonic() < deadline, "Comunica did not start within 90 s"
+                    time.sleep(0.2)
+            yield url
+        finally:
+            process.terminate()
+            try:
+                process.wait(10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+            files.shutdown()
+            files.server_close()
+
+
 CHROMIUM = "/usr/bin/chromium"
 """Debian's Chromium: the browser tests drive it through Playwright, no browser download."""
 

@@ -107,6 +107,11 @@ def _ask_answer(data: Any) -> bool | None:
     return None
 
 
+SPARQL_JSON = "application/sparql-results+json"
+"""The one syntax of SELECT and ASK answers asked for: engines that negotiate (Comunica)
+would otherwise answer ``application/json`` in a syntax of their own."""
+
+
 class Endpoint:
     """A remote SPARQL endpoint, asked through SPARQLWrapper with POST.
 
@@ -206,8 +211,9 @@ class Endpoint:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             client.setQuery(text)
-        client.queryType = "INSERT" if update else "CONSTRUCT" if accept else "SELECT"
-        client.setReturnFormat(TURTLE if accept else JSON)
+        graph = accept is not None and accept != SPARQL_JSON
+        client.queryType = "INSERT" if update else "CONSTRUCT" if graph else "SELECT"
+        client.setReturnFormat(TURTLE if graph else JSON)
         client.timeout = self.timeout  # setTimeout() would round it down to whole seconds
         if accept:
             client.addCustomHttpHeader("Accept", accept)
@@ -306,7 +312,10 @@ class Endpoint:
                     f"{where}: malformed result (not Turtle): {one_line(err)}"
                 ) from None
             return graph_result(graph, shape.form, text)
-        body, _ = self._send(self._client(text, update=False))
+        client = self._client(text, update=False, accept=SPARQL_JSON)
+        body, kind = self._send(client)
+        if kind not in (SPARQL_JSON, "application/json"):  # another syntax, by negotiation
+            raise RemoteError(f"{where}: malformed result: {kind}, not SPARQL JSON")
         data = _json_results(body, where)
         if shape.form == "ASK":
             answer = _ask_answer(data)
