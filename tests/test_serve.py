@@ -257,6 +257,20 @@ def test_a_runaway_query_stops_at_the_timeout_and_the_next_is_served(server):
     assert server.get("/id/organisation/ardes.html")[0] == 200
 
 
+def test_more_queries_at_once_than_slots_are_asked_to_retry(server):
+    """Six runaway queries at once: four run (and stop at the timeout), the others get 503."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    runaway = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+    path = "/query?" + urllib.parse.urlencode({"query": runaway})
+    with ThreadPoolExecutor(6) as pool:
+        answers = list(pool.map(lambda _: server.get(path), range(6)))
+    statuses = sorted(status for status, _, _ in answers)
+    assert statuses.count(503) >= 2 and set(statuses) <= {503, 504}
+    assert all(h.get("retry-after") == "1" for status, h, _ in answers if status == 503)
+    assert server.get("/query?query=ASK%7B%7D", "application/sparql-results+json")[0] == 200
+
+
 def test_the_sparql_editor_runs_a_catalogue_query_offline(server, browser_context, served):
     """YASGUI, from the package, runs the catalogue's ``members`` in Chromium: its rows."""
     expected = execute("members", dataset=served[0])

@@ -91,7 +91,8 @@ class Served:
     slots: threading.BoundedSemaphore = field(
         default_factory=lambda: threading.BoundedSemaphore(CONCURRENT)
     )
-    _maps: dict[str, bytes] = field(default_factory=dict)
+    maps: dict[str, bytes] = field(default_factory=dict)
+    """The maps drawn so far, by path: each is drawn once, on first request."""
     _network: Any = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -109,13 +110,13 @@ def _text(status: int, message: str, headers: dict[str, str] | None = None) -> R
     return Response(message + "\n", status, headers=headers, media_type="text/plain; charset=utf-8")
 
 
-def _html(served: Served, status: int, body: bytes) -> Response:
+def _html(status: int, body: bytes) -> Response:
     return Response(body, status, media_type=SYNTAXES["html"])
 
 
 def _error_page(served: Served, status: int, title: str, message: str) -> Response:
     body = pages.render("error.html", title=title, message=message, version=served.version)
-    return _html(served, status, body)
+    return _html(status, body)
 
 
 def _guarded(served: Served, call: Callable[[], Any]) -> Any:
@@ -209,11 +210,9 @@ def _document(served: Served, stem: str, suffix: str) -> Response:
     if suffix != "html":
         return _rdf(served, iri, suffix)
     if stem == "ontology":
-        return _html(served, 200, served.ontology_page)
+        return _html(200, served.ontology_page)
     doc = document(served.store, iri, served.description)
-    return _html(
-        served, 200, pages.resource_html(doc, served.store, served.description, served.version)
-    )
+    return _html(200, pages.resource_html(doc, served.store, served.description, served.version))
 
 
 def _ego_map(served: Served, stem: str) -> Response:
@@ -222,23 +221,23 @@ def _ego_map(served: Served, stem: str) -> Response:
     if iri not in G:
         return _error_page(served, 404, "Pas de carte", f"{iri} n'est pas un acteur du réseau.")
     key = stem + ".carte.html"
-    if key not in served._maps:
+    if key not in served.maps:
         from mes_graph.maps import map_page
 
-        served._maps[key] = map_page(
+        served.maps[key] = map_page(
             G, view="ego", actor=iri, radius=1, title="Carte ego", lang="fr"
         ).encode("utf-8")
-    return _html(served, 200, served._maps[key])
+    return _html(200, served.maps[key])
 
 
 def _full_map(served: Served) -> Response:
-    if "carte.html" not in served._maps:
+    if "carte.html" not in served.maps:
         from mes_graph.maps import map_page
 
-        served._maps["carte.html"] = map_page(
+        served.maps["carte.html"] = map_page(
             served.network(), view="all", title="Carte des alliances du MES", lang="fr"
         ).encode("utf-8")
-    return _html(served, 200, served._maps["carte.html"])
+    return _html(200, served.maps["carte.html"])
 
 
 def _home(served: Served) -> Response:
@@ -253,7 +252,7 @@ def _home(served: Served) -> Response:
         else {"href": "ontology.html", "text": "L'ontologie"},
         version=served.version,
     )
-    return _html(served, 200, body)
+    return _html(200, body)
 
 
 def _search(served: Served, request: Request) -> Response:
@@ -274,7 +273,7 @@ def _search(served: Served, request: Request) -> Response:
     body = pages.render(
         "search.html", title="Recherche", q=q, hits=refs, summary=summary, version=served.version
     )
-    return _html(served, 200, body)
+    return _html(200, body)
 
 
 def _editor(served: Served) -> Response:
@@ -285,7 +284,7 @@ def _editor(served: Served) -> Response:
         catalogue_json=json.dumps(served.catalogue, ensure_ascii=False).replace("<", "\\u003c"),
         version=served.version,
     )
-    return _html(served, 200, body)
+    return _html(200, body)
 
 
 def _asset(name: str) -> Response:
@@ -315,7 +314,7 @@ def resolve(served: Served) -> Callable[[Request], Any]:
             if path == "index.html":
                 return _home(served)
             if path == "ontologie.html":  # the static site's name of the ontology's page
-                return _html(served, 200, served.ontology_page)
+                return _html(200, served.ontology_page)
             if path in ("recherche.html", "recherche.json"):
                 return _search(served, request)
             if path == "requetes.html":

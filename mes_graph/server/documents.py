@@ -53,11 +53,6 @@ class Document:
         """Every statement the RDF syntaxes carry, sorted, each once."""
         return sorted_triples({*self.about, *self.mentions})
 
-    @property
-    def empty(self) -> bool:
-        """True when the store and the description say nothing of the IRI."""
-        return not (self.about or self.mentions or self.graph_size)
-
 
 def _bound(iri: URIRef) -> str:
     return values_block({"i": iri})
@@ -83,8 +78,8 @@ def document(store: Store, iri: str, description: Graph) -> Document:
     Returns
     -------
     Document
-        Empty when nothing is said of the IRI (the server answers 404); an IRI that is
-        not a valid IRI gives an empty document too.
+        Empty when nothing is said of the IRI, or when it is not a valid IRI (the server
+        answers 404 for an IRI ``known`` does not find).
     """
     try:
         node = URIRef(iri)
