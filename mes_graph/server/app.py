@@ -241,15 +241,14 @@ def _full_map(served: Served) -> Response:
 
 
 def _home(served: Served) -> Response:
-    start = document_of(str(served.search.first or "")) if served.search.first else None
+    first = served.search.first  # the MES, when the dataset holds it
+    start = {"href": pages.href(first), "text": "Le MES"} if first else None
     body = pages.render(
         "home.html",
         title="Le graphe de l'économie solidaire",
         statements=f"{served.statements:,}".replace(",", "\u00a0"),
         queries=len(served.catalogue),
-        start={"href": "/" + start + ".html", "text": "Le MES"}
-        if start
-        else {"href": "ontology.html", "text": "L'ontologie"},
+        start=start or {"href": "ontology.html", "text": "L'ontologie"},
         version=served.version,
     )
     return _html(200, body)
