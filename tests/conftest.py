@@ -11,6 +11,16 @@ from rdflib import Dataset
 from mes_graph.load import load
 
 
+def stop(process: subprocess.Popen, seconds: float) -> None:
+    """Ask a server of the tests to stop; kill it if it has not within ``seconds``."""
+    process.terminate()
+    try:
+        process.wait(seconds)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 @pytest.fixture(scope="session")
 def dataset() -> Dataset:
     """The embedded graph (ontology, code lists, data), as ``load`` builds it."""
@@ -78,12 +88,7 @@ def _oxigraph(tmp_path_factory: pytest.TempPathFactory, union: bool):
                 time.sleep(0.02)
         yield f"http://127.0.0.1:{port}"
     finally:
-        process.terminate()
-        try:
-            process.wait(5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process, 5)
         log.close()
 
 
@@ -122,12 +127,7 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory):
         try:
             yield url
         finally:
-            process.terminate()
-            try:
-                process.wait(30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            stop(process, 30)
 
 
 @pytest.fixture(scope="session")
@@ -183,12 +183,7 @@ def comunica(tmp_path_factory: pytest.TempPathFactory, dataset):
                     time.sleep(0.2)
             yield url
         finally:
-            process.terminate()
-            try:
-                process.wait(10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            stop(process, 10)
             files.shutdown()
             files.server_close()
 

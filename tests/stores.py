@@ -152,3 +152,17 @@ def virtuoso_load(url: str, path: Path, graph: str) -> None:
     )
     with opener.open(request, timeout=300) as answer:
         assert answer.status in (200, 201, 204), answer.status
+
+
+def assert_local_rows(name: str, dataset: Dataset, endpoint: str) -> None:
+    """A catalogue query gives, from a store filled by ``push``, the local CSV, JSON and
+    graph (with its example parameters)."""
+    from mes_graph.sparql import catalogue, execute, render, store_endpoint
+
+    params = dict(catalogue()[name].example_params)
+    local = execute(name, params, dataset=dataset)
+    far = execute(name, params, endpoint=store_endpoint(endpoint))
+    for fmt in ("csv", "json"):
+        assert render(local, fmt) == render(far, fmt), name
+    if local.graph is not None:
+        assert set(local.graph) == set(far.graph)

@@ -10,12 +10,12 @@ import urllib.parse
 
 import pytest
 from rdflib import URIRef
-from stores import ForwardingProxy
+from stores import ForwardingProxy, assert_local_rows
 
 from mes_graph import sparql
 from mes_graph.cli import main
 from mes_graph.load import load
-from mes_graph.sparql import catalogue, execute, push, render, store_endpoint
+from mes_graph.sparql import catalogue, execute, push, store_endpoint
 
 GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g"
 
@@ -42,13 +42,7 @@ def test_the_store_default_graph_is_empty_and_push_records_its_graphs(plain, dat
 
 @pytest.mark.parametrize("name", sorted(catalogue()))
 def test_the_catalogue_gives_the_local_rows(name, dataset, plain):
-    params = dict(catalogue()[name].example_params)
-    local = execute(name, params, dataset=dataset)
-    far = execute(name, params, endpoint=store_endpoint(plain))
-    for fmt in ("csv", "json"):
-        assert render(local, fmt) == render(far, fmt), name
-    if local.graph is not None:
-        assert set(local.graph) == set(far.graph)
+    assert_local_rows(name, dataset, plain)
 
 
 def test_query_and_analyze_commands_answer_as_locally(plain, capsysbinary):

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import pytest
 from rdflib import URIRef
-from stores import pushed, virtuoso_load
+from stores import assert_local_rows, pushed, virtuoso_load
 
 from mes_graph import network as nw
 from mes_graph import sparql
 from mes_graph.cli import main
 from mes_graph.load import load
-from mes_graph.sparql import catalogue, execute, parse_header, render, store_endpoint
+from mes_graph.sparql import catalogue, execute, parse_header
 from mes_graph.synth import write_synthetic
 
 DBA = {"MES_GRAPH_USER": "dba", "MES_GRAPH_PASSWORD": "dba"}
@@ -66,13 +66,7 @@ def test_push_logs_in_with_digest_and_says_when_it_cannot(virtuoso, filled, caps
 
 @pytest.mark.parametrize("name", sorted(catalogue()))
 def test_the_catalogue_gives_the_local_rows(name, dataset, filled):
-    params = dict(catalogue()[name].example_params)
-    local = execute(name, params, dataset=dataset)
-    far = execute(name, params, endpoint=store_endpoint(filled))
-    for fmt in ("csv", "json"):
-        assert render(local, fmt) == render(far, fmt), name
-    if local.graph is not None:
-        assert set(local.graph) == set(far.graph)
+    assert_local_rows(name, dataset, filled)
 
 
 def test_push_replace_leaves_exactly_the_local_graphs(
